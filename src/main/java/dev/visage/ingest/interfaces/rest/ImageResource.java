@@ -1,0 +1,125 @@
+package dev.visage.ingest.interfaces.rest;
+
+import dev.visage.access.application.CallerContext;
+import dev.visage.ingest.application.ImageJobService;
+import dev.visage.ingest.application.JobView;
+import dev.visage.shared.interfaces.rest.ProblemDetail;
+import dev.visage.shared.interfaces.rest.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Accepts images as asynchronous jobs: 202 with the job and its Location at once; the
+ * work happens on the image queue.
+ */
+@Path("api/v1")
+@Tag(name = "Images and jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class ImageResource {
+
+    private final ImageJobService jobs;
+    private final CallerContext caller;
+
+    @Context
+    UriInfo uriInfo;
+
+    @Inject
+    public ImageResource(ImageJobService jobs, CallerContext caller) {
+        this.jobs = jobs;
+        this.caller = caller;
+    }
+
+    /** For CDI proxies only. */
+    protected ImageResource() {
+        this(null, null);
+    }
+
+    /** JSON body: exactly one of {@code url} or {@code bucket}+{@code key}. */
+    public record ImageReference(String url, String bucket, String key) {
+    }
+
+    @POST
+    @Path("images")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload an image (multipart field 'file') for processing")
+    public Response upload(List<EntityPart> parts) throws IOException {
+        Optional<EntityPart> file = parts == null ? Optional.empty()
+                : parts.stream().filter(p -> "file".equals(p.getName())).findFirst();
+        if (file.isEmpty()) {
+            throw ProblemException.badRequest("file", "multipart field 'file' is required");
+        }
+        EntityPart part = file.get();
+        String type = part.getMediaType() == null ? null : part.getMediaType().toString();
+        try (InputStream content = part.getContent()) {
+            return accepted(jobs.submitUpload(caller.tenantId(), content, type));
+        }
+    }
+
+    @POST
+    @Path("images")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Queue an image by URL ({url}) or by stored object ({bucket, key})")
+    public Response reference(ImageReference ref) {
+        if (ref == null) {
+            throw ProblemException.badRequest("body", "a JSON object with url, or bucket and key, is required");
+        }
+        boolean hasUrl = ref.url() != null && !ref.url().isBlank();
+        boolean hasObject = ref.bucket() != null || ref.key() != null;
+        if (hasUrl == hasObject) {
+            throw new ProblemException(422, "Unprocessable Content", "give exactly one of url, or bucket and key",
+                    List.of(new ProblemDetail.InvalidParam("url", "exactly one of url or bucket+key"),
+                            new ProblemDetail.InvalidParam("bucket", "exactly one of url or bucket+key")));
+        }
+        if (hasUrl) {
+            String scheme = URI.create(ref.url().trim().replace(" ", "%20")).getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                throw ProblemException.unprocessable("url", "must be an http or https URL");
+            }
+            return accepted(jobs.submitUrl(caller.tenantId(), ref.url().trim()));
+        }
+        if (ref.bucket() == null || ref.bucket().isBlank()) {
+            throw ProblemException.unprocessable("bucket", "required with key");
+        }
+        if (ref.key() == null || ref.key().isBlank()) {
+            throw ProblemException.unprocessable("key", "required with bucket");
+        }
+        return accepted(jobs.submitObject(caller.tenantId(), ref.bucket(), ref.key()));
+    }
+
+    @GET
+    @Path("jobs/{id}")
+    @Operation(summary = "A job's state: queued, processing, completed (with image facts) or failed (with reason)")
+    public JobDto job(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("id", "not a UUID");
+        }
+        return jobs.find(caller.tenantId(), uuid).map(JobDto::of)
+                .orElseThrow(() -> ProblemException.notFound("no job " + id + " for this tenant"));
+    }
+
+    private Response accepted(JobView job) {
+        URI location = uriInfo.getBaseUriBuilder().path("api/v1/jobs").path(job.id().toString()).build();
+        return Response.accepted(JobDto.of(job)).location(location).build();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.visage.shared.infrastructure;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Applies {@code db-migrations/} with Flyway when the application starts, then announces
+ * {@link SchemaReady}. The startup health check stays DOWN until this has succeeded.
+ */
+@ApplicationScoped
+public class SchemaMigrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+
+    @Resource(lookup = "jdbc/visage")
+    DataSource dataSource;
+
+    private final Event<SchemaReady> schemaReady;
+    private final AtomicReference<String> version = new AtomicReference<>();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+
+    @Inject
+    public SchemaMigrator(Event<SchemaReady> schemaReady) {
+        this.schemaReady = schemaReady;
+    }
+
+    /** For CDI proxies only. */
+    protected SchemaMigrator() {
+        this.schemaReady = null;
+    }
+
+    void onStart(@Observes Startup startup) {
+        migrate();
+    }
+
+    public synchronized void migrate() {
+        if (version.get() != null) {
+            return;
+        }
+        try {
+            // Each location holds an empty flyway.location marker: without it Flyway
+            // cannot list resources inside Liberty's WAR class loader.
+            MigrateResult result = Flyway.configure(getClass().getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .baselineOnMigrate(true)
+                    .load()
+                    .migrate();
+            String current = result.targetSchemaVersion != null ? result.targetSchemaVersion
+                    : result.initialSchemaVersion;
+            version.set(current == null ? "empty" : current);
+            failure.set(null);
+            LOG.info(() -> "Database schema at version " + version.get() + " (" + result.migrationsExecuted
+                    + " migrations applied now)");
+            schemaReady.fire(new SchemaReady(version.get()));
+        } catch (RuntimeException e) {
+            failure.set(e.getMessage());
+            LOG.severe("Database migration failed: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    public boolean isMigrated() {
+        return version.get() != null;
+    }
+
+    public String version() {
+        return version.get();
+    }
+
+    public String failure() {
+        return failure.get();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.visage.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the borders between Visage's bounded contexts, and proves the rules can fail. */
+class ArchitectureTest {
+
+    private static final String ROOT = "dev.visage";
+    private static final String FIXTURE = "dev.visage.architecture.fixture";
+
+    private final JavaClasses production = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    private final JavaClasses fixture = new ClassFileImporter().importPackages(FIXTURE);
+
+    @Test
+    void contextsHaveNoCycles() {
+        ContextBorders.noCyclesBetweenContexts(ROOT).check(production);
+    }
+
+    @Test
+    void contextsMeetOnlyThroughApplicationServices() {
+        ContextBorders.onlyApplicationServicesCrossBorders(ROOT).check(production);
+    }
+
+    @Test
+    void theBorderRuleFailsWhenAContextUsesAnothersEntity() {
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> ContextBorders.onlyApplicationServicesCrossBorders(FIXTURE).check(fixture));
+        assertTrue(error.getMessage().contains("into the internals of 'billing'"), error.getMessage());
+    }
+
+    @Test
+    void theCycleRuleFailsOnACycle() {
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> ContextBorders.noCyclesBetweenContexts(FIXTURE).check(fixture));
+        assertTrue(error.getMessage().contains("Cycle detected"), error.getMessage());
+    }
+}

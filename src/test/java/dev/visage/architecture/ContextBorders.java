@@ -1,0 +1,76 @@
+package dev.visage.architecture;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import java.util.Optional;
+
+/**
+ * The rules that keep Visage's bounded contexts apart, parameterised by the root package
+ * so the same rules can be shown to fail on a deliberately broken fixture.
+ *
+ * <p>A context is {@code <root>.<name>}; {@code <root>.shared} is the shared kernel and
+ * may be used by all. Another context may only use a context's {@code application}
+ * package (services, DTO records, ports), never its {@code domain} (entities,
+ * repositories), {@code infrastructure}, {@code interfaces} or {@code application.internal}.
+ */
+public final class ContextBorders {
+
+    private ContextBorders() {
+    }
+
+    public static ArchRule noCyclesBetweenContexts(String root) {
+        return slices().matching(root + ".(*)..").should().beFreeOfCycles()
+                .because("contexts form a directed graph; a cycle would fuse them");
+    }
+
+    public static ArchRule onlyApplicationServicesCrossBorders(String root) {
+        return ArchRuleDefinition.classes().that().resideInAPackage(root + "..")
+                .should(new ArchCondition<>("use other contexts only through their application layer") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        Optional<String> from = contextOf(root, origin);
+                        origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+                            JavaClass target = dependency.getTargetClass();
+                            Optional<String> to = contextOf(root, target);
+                            if (from.isEmpty() || to.isEmpty() || from.equals(to) || to.get().equals("shared")) {
+                                return;
+                            }
+                            if (!isPublishedApi(root, to.get(), target)) {
+                                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()
+                                        + " crosses from context '" + from.get() + "' into the internals of '"
+                                        + to.get() + "'"));
+                            }
+                        });
+                    }
+                });
+    }
+
+    private static boolean isPublishedApi(String root, String context, JavaClass target) {
+        String pkg = target.getPackageName();
+        String application = root + "." + context + ".application";
+        return (pkg.equals(application) || pkg.startsWith(application + "."))
+                && !pkg.startsWith(application + ".internal");
+    }
+
+    static Optional<String> contextOf(String root, JavaClass type) {
+        String pkg = type.getPackageName();
+        if (!pkg.startsWith(root + ".")) {
+            return Optional.empty();
+        }
+        String rest = pkg.substring(root.length() + 1);
+        int dot = rest.indexOf('.');
+        return Optional.of(dot < 0 ? rest : rest.substring(0, dot));
+    }
+
+    /** Classes directly in the root package (the JAX-RS application) belong to no context. */
+    public static DescribedPredicate<JavaClass> inContexts(String root) {
+        return DescribedPredicate.describe("in a context of " + root, c -> contextOf(root, c).isPresent());
+    }
+}

@@ -1,0 +1,54 @@
+package dev.visage.it;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/** The real test broker: a plain Jakarta Messaging client, and its start/stop script. */
+public final class Broker {
+
+    private Broker() {
+    }
+
+    public static ConnectionFactory connectionFactory() {
+        String port = System.getenv().getOrDefault("VISAGE_BROKER_PORT", "61617");
+        return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port + "?reconnectAttempts=0",
+                System.getenv().getOrDefault("VISAGE_BROKER_USER", "visage"),
+                System.getenv().getOrDefault("VISAGE_BROKER_PASSWORD", "visage"));
+    }
+
+    public static void sendText(String queue, String body) {
+        try (JMSContext context = connectionFactory().createContext()) {
+            context.createProducer().send(context.createQueue(queue), body);
+        }
+    }
+
+    /** Receives the first message on the queue matching the selector, or null after the timeout. */
+    public static Message receive(String queue, String selector, Duration timeout) {
+        try (JMSContext context = connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE);
+             JMSConsumer consumer = context.createConsumer(context.createQueue(queue), selector)) {
+            return consumer.receive(timeout.toMillis());
+        }
+    }
+
+    public static void script(String action) {
+        Path root = Path.of(System.getProperty("visage.root", "."));
+        try {
+            Process p = new ProcessBuilder(root.resolve("scripts/broker.sh").toString(), action)
+                    .inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("scripts/broker.sh " + action + " exited " + p.exitValue());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.visage.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Poison and failing messages end on visage.DLQ with their reason as a property. */
+@ExtendWith(ArquillianExtension.class)
+class DeadLetterIT {
+
+    static final int MAX_ATTEMPTS = Integer.parseInt(System.getenv().getOrDefault("VISAGE_MAX_DELIVERY_ATTEMPTS", "3"));
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.visage();
+    }
+
+    @Test
+    void malformedMessageIsDeadLetteredAtOnceWithItsReason() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        Broker.sendText("visage.images", "{\"job_id\": \"" + marker + "\"");   // truncated JSON
+
+        Message dead = Broker.receive("visage.DLQ", "visage_original_queue = 'visage.images'"
+                + " AND visage_failure_reason LIKE 'malformed JSON%'", Duration.ofSeconds(30));
+        assertNotNull(dead, "malformed message on the DLQ");
+        assertTrue(((TextMessage) dead).getText().contains(marker));
+        assertEquals(1, dead.getIntProperty("visage_delivery_attempts"), "no redelivery for malformed input");
+    }
+
+    @Test
+    void missingFieldIsNamedInTheReason() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        Broker.sendText("visage.images", "{\"tenant_id\": \"" + marker + "\"}");
+        Message dead = Broker.receive("visage.DLQ", "visage_failure_reason = 'missing field job_id'",
+                Duration.ofSeconds(30));
+        assertNotNull(dead);
+        assertTrue(((TextMessage) dead).getText().contains(marker));
+    }
+
+    @Test
+    void keepsFailingThenLandsInTheDlqAfterTheConfiguredAttempts() throws Exception {
+        // TEST-NET-1 (RFC 5737) is public, so policy allows it, but nothing answers there:
+        // every attempt fails transiently until the attempts are used up.
+        Api.Reply accepted = Api.admin().postJson("/api/v1/images", "{\"url\":\"http://192.0.2.1/face.jpg\"}");
+        assertEquals(202, accepted.status(), accepted::toString);
+        String jobId = accepted.json().getString("id");
+
+        Message dead = Broker.receive("visage.DLQ", "visage_failure_reason LIKE 'gave up after%'"
+                + " AND visage_original_queue = 'visage.images'", Duration.ofSeconds(90));
+        assertNotNull(dead, "failing message on the DLQ");
+        assertTrue(((TextMessage) dead).getText().contains(jobId), "the DLQ copy keeps the original body");
+        assertEquals(MAX_ATTEMPTS, dead.getIntProperty("visage_delivery_attempts"));
+        assertTrue(dead.getStringProperty("visage_failure_reason").startsWith("gave up after " + MAX_ATTEMPTS + " attempts"),
+                () -> {
+                    try {
+                        return dead.getStringProperty("visage_failure_reason");
+                    } catch (jakarta.jms.JMSException e) {
+                        return e.toString();
+                    }
+                });
+
+        JsonObject job = Api.admin().get("/api/v1/jobs/" + jobId).json();
+        assertEquals("failed", job.getString("status"));
+        assertEquals(MAX_ATTEMPTS, job.getInt("attempts"));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.visage.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The shared deepface-pairs photos, read in place (never copied into the project). */
+public final class Photos {
+
+    private Photos() {
+    }
+
+    public static Path dir() {
+        Path root = Path.of(System.getProperty("visage.root", "."));
+        return root.resolve("../shared/datasets/deepface-pairs/images").normalize();
+    }
+
+    public static byte[] bytes(String name) {
+        try {
+            return Files.readAllBytes(dir().resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
