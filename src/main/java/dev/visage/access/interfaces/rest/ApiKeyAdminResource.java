@@ -1,5 +1,6 @@
 package dev.visage.access.interfaces.rest;
 
+import jakarta.enterprise.context.RequestScoped;
 import dev.visage.access.application.ApiKeyService;
 import dev.visage.shared.interfaces.rest.AdminOnly;
 import dev.visage.shared.interfaces.rest.ProblemException;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Admin endpoints to create, list and revoke API keys. */
+@RequestScoped
 @Path("api/v1/admin/api-keys")
 @AdminOnly
 @Tag(name = "Admin: API keys")

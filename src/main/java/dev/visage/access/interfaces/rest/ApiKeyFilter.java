@@ -1,5 +1,6 @@
 package dev.visage.access.interfaces.rest;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import dev.visage.access.application.ApiKeyService;
 import dev.visage.access.application.Caller;
 import dev.visage.access.application.CallerContext;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Every Visage resource needs an {@code X-API-Key}, except those marked {@link Public}.
  * The key fixes the tenant; {@code X-Tenant-ID} may only repeat it (admin keys may choose).
  */
+@ApplicationScoped
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
@@ -30,25 +32,20 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     public static final String API_KEY_HEADER = "X-API-Key";
     public static final String TENANT_HEADER = "X-Tenant-ID";
 
-    private final ApiKeyService keys;
-    private final CallerContext callerContext;
-    private final boolean authEnabled;
+    // Field injection: RESTEasy on Liberty builds request filters through its own
+    // injector, which cannot call an @Inject constructor.
+    @Inject
+    ApiKeyService keys;
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    @ConfigProperty(name = "visage.auth.enabled", defaultValue = "true")
+    boolean authEnabled;
 
     @Context
     ResourceInfo resourceInfo;
-
-    @Inject
-    public ApiKeyFilter(ApiKeyService keys, CallerContext callerContext,
-                        @ConfigProperty(name = "visage.auth.enabled", defaultValue = "true") boolean authEnabled) {
-        this.keys = keys;
-        this.callerContext = callerContext;
-        this.authEnabled = authEnabled;
-    }
-
-    /** For CDI proxies only. */
-    protected ApiKeyFilter() {
-        this(null, null, true);
-    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -81,7 +78,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
 
     private void deny(ContainerRequestContext request, int status, String reason) {
         var response = Problems.response(status, status == 401 ? "Unauthorized" : status == 403 ? "Forbidden" : "Bad Request",
-                reason, "/" + request.getUriInfo().getPath(), null);
+                reason, Problems.instance(request.getUriInfo().getPath()), null);
         if (status == 401) {
             response = jakarta.ws.rs.core.Response.fromResponse(response)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY_HEADER + "\"").build();

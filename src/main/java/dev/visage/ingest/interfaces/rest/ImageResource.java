@@ -1,5 +1,6 @@
 package dev.visage.ingest.interfaces.rest;
 
+import jakarta.enterprise.context.RequestScoped;
 import dev.visage.access.application.CallerContext;
 import dev.visage.ingest.application.ImageJobService;
 import dev.visage.ingest.application.JobView;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Accepts images as asynchronous jobs: 202 with the job and its Location at once; the
  * work happens on the image queue.
  */
+@RequestScoped
 @Path("api/v1")
 @Tag(name = "Images and jobs")
 @Produces(MediaType.APPLICATION_JSON)

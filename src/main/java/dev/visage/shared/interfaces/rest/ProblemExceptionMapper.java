@@ -19,6 +19,6 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
     }
 
     private String instance() {
-        return uriInfo == null ? null : "/" + uriInfo.getPath();
+        return Problems.instance(uriInfo == null ? null : uriInfo.getPath());
     }
 }

@@ -16,6 +16,14 @@ public final class Problems {
         return Response.status(status).type(ProblemDetail.MEDIA_TYPE).entity(body).build();
     }
 
+    /** The request path as a problem's {@code instance}, always with one leading slash. */
+    public static String instance(String path) {
+        if (path == null) {
+            return null;
+        }
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
     public static Response response(int status, String title, String detail) {
         return response(status, title, detail, null, List.of());
     }

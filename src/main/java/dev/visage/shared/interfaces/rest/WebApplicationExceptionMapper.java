@@ -28,6 +28,6 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 404 -> "No such resource";
             default -> e.getMessage();
         };
-        return Problems.response(status, reason, detail, uriInfo == null ? null : "/" + uriInfo.getPath(), null);
+        return Problems.response(status, reason, detail, Problems.instance(uriInfo == null ? null : uriInfo.getPath()), null);
     }
 }
