@@ -70,6 +70,9 @@ public class SchemaMigrator {
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
                     .baselineOnMigrate(true)
+                    // Contexts own version ranges (ingest V10+, recognition V20+, ...); a range
+                    // may gain a migration after a later one was applied on a dev database.
+                    .outOfOrder(true)
                     .load()
                     .migrate();
             String current = result.targetSchemaVersion != null ? result.targetSchemaVersion
