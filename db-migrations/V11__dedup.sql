@@ -9,7 +9,7 @@ CREATE TABLE dedup_images (
     tenant_id    varchar(64) NOT NULL,
     image_sha256 char(64)    NOT NULL,
     phash        bigint      NOT NULL,
-    canonical_phash bigint   NOT NULL,   -- the pHash its face keys were made with (a near-duplicate's, or its own)
+    canonical_sha256 char(64) NOT NULL,  -- the image its faces are compared with: a near-duplicate seen earlier, or itself
     band0        integer     NOT NULL,   -- bits 63..42
     band1        integer     NOT NULL,   -- bits 41..21
     band2        integer     NOT NULL,   -- bits 20..0
@@ -22,16 +22,20 @@ CREATE INDEX dedup_images_band1_idx ON dedup_images (tenant_id, band1);
 CREATE INDEX dedup_images_band2_idx ON dedup_images (tenant_id, band2);
 CREATE INDEX dedup_images_expires_idx ON dedup_images (expires_at);
 
--- Face keys: sha256(tenant | canonical image pHash | face box quantised to 1/32 of the
--- image's width and height). The canonical pHash is that of the remembered near-duplicate
--- image when there is one, so a resized or re-encoded copy maps to the same keys.
+-- Faces. Two faces are the same when they belong to the same canonical image (the image
+-- itself, or the remembered near-duplicate it matched) and their boxes, normalised to the
+-- image's width and height, overlap with IoU >= 0.5. The face key names a face:
+-- sha256(tenant | canonical sha256 | normalised box quantised to a 1/32 grid).
 CREATE TABLE dedup_faces (
-    tenant_id  varchar(64) NOT NULL,
-    face_key   char(64)    NOT NULL,
-    created_at timestamptz NOT NULL,
-    expires_at timestamptz NOT NULL,
+    tenant_id        varchar(64) NOT NULL,
+    face_key         char(64)    NOT NULL,
+    canonical_sha256 char(64)    NOT NULL,
+    nx real NOT NULL, ny real NOT NULL, nw real NOT NULL, nh real NOT NULL,
+    created_at       timestamptz NOT NULL,
+    expires_at       timestamptz NOT NULL,
     PRIMARY KEY (tenant_id, face_key)
 );
+CREATE INDEX dedup_faces_canonical_idx ON dedup_faces (tenant_id, canonical_sha256);
 CREATE INDEX dedup_faces_expires_idx ON dedup_faces (expires_at);
 
 -- Hit/miss counters for the dedup admin stats (one row per tenant and kind).

@@ -49,12 +49,15 @@ class HashBandsTest {
     }
 
     @Test
-    void faceKeysSeparateFacesTenantsAndNearbyBoxesOnTheGrid() {
-        String a = FaceKeys.of("acme", 42L, 100, 100, 50, 60, 1000, 800);
-        assertEquals(a, FaceKeys.of("acme", 42L, 101, 99, 50, 61, 1000, 800), "a few pixels do not change the key");
-        assertEquals(a, FaceKeys.of("acme", 42L, 50, 50, 25, 30, 500, 400), "the same face in a half-size copy");
-        assertNotEquals(a, FaceKeys.of("other", 42L, 100, 100, 50, 60, 1000, 800));
-        assertNotEquals(a, FaceKeys.of("acme", 42L, 400, 100, 50, 60, 1000, 800));
-        assertNotEquals(a, FaceKeys.of("acme", 43L, 100, 100, 50, 60, 1000, 800));
+    void faceKeysAndSameFaceOverlap() {
+        FaceKeys.Box box = FaceKeys.Box.of(100, 100, 50, 60, 1000, 800);
+        FaceKeys.Box half = FaceKeys.Box.of(50, 50, 25, 30, 500, 400);
+        String a = FaceKeys.of("acme", "s", box);
+        assertEquals(a, FaceKeys.of("acme", "s", half), "the same face in a half-size copy");
+        assertNotEquals(a, FaceKeys.of("other", "s", box));
+        assertNotEquals(a, FaceKeys.of("acme", "t", box));
+        assertTrue(box.iou(FaceKeys.Box.of(104, 97, 52, 61, 1000, 800)) >= FaceKeys.SAME_FACE_IOU, "a few pixels off");
+        assertTrue(box.iou(FaceKeys.Box.of(400, 100, 50, 60, 1000, 800)) < FaceKeys.SAME_FACE_IOU, "another face");
+        assertEquals(1.0, box.iou(half), 1e-9);
     }
 }

@@ -1,6 +1,6 @@
 package dev.visage.dedup.application;
 
-import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,14 +20,17 @@ public interface DedupService {
     /** The closest remembered image of the tenant within {@link #maxHamming()} (an identical sha256 first). */
     Optional<ImageMatch> findImage(String tenantId, String imageSha256, long phash);
 
-    /** The keys among {@code faceKeys} the tenant has seen and not yet expired. */
-    Set<String> seenFaces(String tenantId, Collection<String> faceKeys);
+    /**
+     * Indexes of the {@code faces} that the tenant has seen (not yet expired) in the canonical
+     * image: same canonical image and IoU &ge; {@link FaceKeys#SAME_FACE_IOU}.
+     */
+    Set<Integer> seenFaces(String tenantId, String canonicalSha256, List<FaceKeys.Box> faces);
 
     /**
-     * Remembers the image and its faces (refreshing their expiry). {@code canonicalPhash} is
-     * the pHash its face keys were made with, returned by later matches of this image.
+     * Remembers the image (with the canonical image its faces belong to) and its faces,
+     * refreshing their expiry.
      */
-    void remember(String tenantId, String imageSha256, long phash, long canonicalPhash, Collection<String> faceKeys);
+    void remember(String tenantId, String imageSha256, long phash, String canonicalSha256, List<FaceKeys.Box> faces);
 
     /** Removes the tenant's entries (all tenants when empty); returns how many. */
     long flush(Optional<String> tenantId);
@@ -39,9 +42,9 @@ public interface DedupService {
 
     /**
      * A remembered image. {@code distance} 0 with the same sha256 is an exact duplicate;
-     * {@code canonicalPhash} is what face keys of a duplicate must be made with.
+     * {@code canonicalSha256} is the image whose faces a duplicate's faces are compared with.
      */
-    record ImageMatch(String imageSha256, long phash, long canonicalPhash, int distance) {
+    record ImageMatch(String imageSha256, long phash, String canonicalSha256, int distance) {
     }
 
     record DedupStats(String scope, boolean enabled, int maxHamming, long ttlSeconds, long images, long faces,

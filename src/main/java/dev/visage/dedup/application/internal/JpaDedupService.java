@@ -1,6 +1,7 @@
 package dev.visage.dedup.application.internal;
 
 import dev.visage.dedup.application.DedupService;
+import dev.visage.dedup.application.FaceKeys;
 import dev.visage.dedup.application.HashBands;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,11 +15,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -77,7 +77,7 @@ public class JpaDedupService implements DedupService {
         int radius = HashBands.radius(maxHamming);
         String bandFilter = radius > MAX_PROBE_RADIUS ? "" : " AND (band0 = ANY(CAST(?4 AS int[]))"
                 + " OR band1 = ANY(CAST(?5 AS int[])) OR band2 = ANY(CAST(?6 AS int[])))";
-        Query q = em.createNativeQuery("SELECT image_sha256, phash, canonical_phash, bit_count(CAST(phash # ?1 AS bit(64))) AS d"
+        Query q = em.createNativeQuery("SELECT image_sha256, phash, canonical_sha256, bit_count(CAST(phash # ?1 AS bit(64))) AS d"
                 + " FROM dedup_images WHERE tenant_id = ?2 AND expires_at > ?3" + bandFilter
                 + " AND bit_count(CAST(phash # ?1 AS bit(64))) <= ?7"
                 + " ORDER BY (image_sha256 = ?8) DESC, d LIMIT 1")
@@ -92,55 +92,62 @@ public class JpaDedupService implements DedupService {
         List<Object[]> rows = q.getResultList();
         count(tenantId, "image_checks", 1, "image_hits", rows.isEmpty() ? 0 : 1);
         return rows.stream().findFirst().map(r -> new ImageMatch(((String) r[0]).trim(), ((Number) r[1]).longValue(),
-                ((Number) r[2]).longValue(), ((Number) r[3]).intValue()));
+                ((String) r[2]).trim(), ((Number) r[3]).intValue()));
     }
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public Set<String> seenFaces(String tenantId, Collection<String> faceKeys) {
-        if (!enabled || faceKeys.isEmpty()) {
+    public Set<Integer> seenFaces(String tenantId, String canonicalSha256, List<FaceKeys.Box> faces) {
+        if (!enabled || faces.isEmpty()) {
             return Set.of();
         }
         @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("SELECT face_key FROM dedup_faces WHERE tenant_id = ?1"
-                        + " AND face_key = ANY(CAST(?2 AS char(64)[])) AND expires_at > ?3")
-                .setParameter(1, tenantId).setParameter(2, "{" + String.join(",", faceKeys) + "}")
-                .setParameter(3, now()).getResultList();
-        Set<String> seen = new HashSet<>();
-        rows.forEach(r -> seen.add(r.trim()));
-        count(tenantId, "face_checks", faceKeys.size(), "face_hits", seen.size());
+        List<Object[]> rows = em.createNativeQuery("SELECT nx, ny, nw, nh FROM dedup_faces WHERE tenant_id = ?1"
+                        + " AND canonical_sha256 = ?2 AND expires_at > ?3")
+                .setParameter(1, tenantId).setParameter(2, canonicalSha256).setParameter(3, now()).getResultList();
+        List<FaceKeys.Box> known = new ArrayList<>();
+        rows.forEach(r -> known.add(new FaceKeys.Box(((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue(),
+                ((Number) r[2]).doubleValue(), ((Number) r[3]).doubleValue())));
+        Set<Integer> seen = new TreeSet<>();
+        for (int i = 0; i < faces.size(); i++) {
+            FaceKeys.Box face = faces.get(i);
+            if (known.stream().anyMatch(k -> k.iou(face) >= FaceKeys.SAME_FACE_IOU)) {
+                seen.add(i);
+            }
+        }
+        count(tenantId, "face_checks", faces.size(), "face_hits", seen.size());
         return seen;
     }
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
-    public void remember(String tenantId, String imageSha256, long phash, long canonicalPhash,
-                         Collection<String> faceKeys) {
+    public void remember(String tenantId, String imageSha256, long phash, String canonicalSha256,
+                         List<FaceKeys.Box> faces) {
         if (!enabled) {
             return;
         }
         OffsetDateTime now = now();
         OffsetDateTime expires = now.plus(Duration.ofSeconds(ttlSeconds));
         em.createNativeQuery("INSERT INTO dedup_images (tenant_id, image_sha256, phash, band0, band1, band2,"
-                        + " created_at, expires_at, canonical_phash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                        + " created_at, expires_at, canonical_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                         + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at")
                 .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, phash)
                 .setParameter(4, HashBands.band(phash, 0)).setParameter(5, HashBands.band(phash, 1))
                 .setParameter(6, HashBands.band(phash, 2)).setParameter(7, now).setParameter(8, expires)
-                .setParameter(9, canonicalPhash)
+                .setParameter(9, canonicalSha256)
                 .executeUpdate();
-        if (!faceKeys.isEmpty()) {
-            // sorted: concurrent transactions lock the same keys in the same order
-            TreeSet<String> keys = new TreeSet<>(faceKeys);
-            StringBuilder sql = new StringBuilder("INSERT INTO dedup_faces (tenant_id, face_key, created_at, expires_at) VALUES ");
+        if (!faces.isEmpty()) {
+            // sorted by key: concurrent transactions lock the same keys in the same order
+            TreeMap<String, FaceKeys.Box> keyed = new TreeMap<>();
+            faces.forEach(f -> keyed.put(FaceKeys.of(tenantId, canonicalSha256, f), f));
+            StringBuilder sql = new StringBuilder("INSERT INTO dedup_faces (tenant_id, face_key, canonical_sha256,"
+                    + " nx, ny, nw, nh, created_at, expires_at) VALUES ");
             List<Object> params = new ArrayList<>();
-            for (String key : keys) {
-                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?)");
-                params.add(tenantId);
-                params.add(key);
-                params.add(now);
-                params.add(expires);
-            }
+            keyed.forEach((key, f) -> {
+                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                params.addAll(List.of(tenantId, key, canonicalSha256, (float) f.x(), (float) f.y(), (float) f.w(),
+                        (float) f.h(), now, expires));
+            });
             sql.append(" ON CONFLICT (tenant_id, face_key) DO UPDATE SET expires_at = EXCLUDED.expires_at");
             Query q = em.createNativeQuery(sql.toString());
             for (int i = 0; i < params.size(); i++) {

@@ -147,24 +147,28 @@ public class DefaultFacePipeline implements FacePipeline {
         t.put("embed", laps.getOrDefault("embed", 0.0) + laps.getOrDefault("attributes", 0.0)
                 + laps.getOrDefault("antispoof", 0.0));
 
-        // 7. dedup: the face key uses the canonical pHash of a remembered near-duplicate image
+        // 7. dedup: faces are compared with those of the canonical image (itself, or the
+        // remembered near-duplicate it matched within the tenant)
         long phash = hasher.hash(image.image());
-        long canonical = phash;
+        String canonical = sha;
         if (dedup.enabled()) {
             Optional<DedupService.ImageMatch> match = dedup.findImage(m.tenantId(), sha, phash);
             if (match.isPresent()) {
-                canonical = match.get().canonicalPhash();
+                canonical = match.get().canonicalSha256();
             }
         }
+        List<FaceKeys.Box> boxes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (AnalyzedFace f : accepted) {
-            keys.add(FaceKeys.of(m.tenantId(), canonical, f.box().x(), f.box().y(), f.box().width(), f.box().height(),
-                    image.width(), image.height()));
+            FaceKeys.Box box = FaceKeys.Box.of(f.box().x(), f.box().y(), f.box().width(), f.box().height(),
+                    image.width(), image.height());
+            boxes.add(box);
+            keys.add(FaceKeys.of(m.tenantId(), canonical, box));
         }
-        Set<String> seen = dedup.enabled() ? dedup.seenFaces(m.tenantId(), keys) : Set.of();
+        Set<Integer> seen = dedup.enabled() ? dedup.seenFaces(m.tenantId(), canonical, boxes) : Set.of();
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < accepted.size(); i++) {
-            if (!seen.contains(keys.get(i))) {
+            if (!seen.contains(i)) {
                 keep.add(i);
             } else {
                 int index = i;
@@ -243,7 +247,7 @@ public class DefaultFacePipeline implements FacePipeline {
                     .executeUpdate();
         }
         if (dedup.enabled()) {
-            dedup.remember(m.tenantId(), sha, phash, canonical, keys);
+            dedup.remember(m.tenantId(), sha, phash, canonical, boxes);
         }
         t.put("index", lap.next());
 
@@ -329,13 +333,13 @@ public class DefaultFacePipeline implements FacePipeline {
     }
 
     private static String metadata(IngestMessage m, String sha, String phash, DecodedImage image, List<AnalyzedFace> faces,
-                                   List<AnalyzedFace> accepted, List<Integer> keep, Set<String> seen, List<String> keys,
+                                   List<AnalyzedFace> accepted, List<Integer> keep, Set<Integer> seen, List<String> keys,
                                    List<String> cropKeys) {
         JsonArrayBuilder faceArray = Json.createArrayBuilder();
         for (int i = 0; i < faces.size(); i++) {
             AnalyzedFace f = faces.get(i);
             int a = accepted.indexOf(f);
-            String status = a < 0 ? "rejected" : seen.contains(keys.get(a)) ? "duplicate" : "stored";
+            String status = a < 0 ? "rejected" : seen.contains(a) ? "duplicate" : "stored";
             JsonObjectBuilder face = Json.createObjectBuilder().add("face_index", i).add("status", status)
                     .add("bbox", Json.createArrayBuilder().add(f.box().x()).add(f.box().y()).add(f.box().width())
                             .add(f.box().height()))
