@@ -53,6 +53,44 @@ public final class HashBands {
         return (int) r;
     }
 
+    /** 32-bit tenant hash in the high half, band value in the low half: one index serves every tenant. */
+    public static long key(String tenantId, int bandValue) {
+        return (tenantHash(tenantId) << 32) | (bandValue & 0xFFFFFFFFL);
+    }
+
+    /** The index keys to probe for band i of the hash within the radius. */
+    public static long[] probeKeys(String tenantId, long hash, int i, int radius) {
+        int[] values = neighbours(hash, i, radius);
+        long high = tenantHash(tenantId) << 32;
+        long[] keys = new long[values.length];
+        for (int k = 0; k < values.length; k++) {
+            keys[k] = high | (values[k] & 0xFFFFFFFFL);
+        }
+        return keys;
+    }
+
+    static long tenantHash(String tenantId) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(tenantId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ((d[0] & 0xFFL) << 24) | ((d[1] & 0xFFL) << 16) | ((d[2] & 0xFFL) << 8) | (d[3] & 0xFFL);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** A PostgreSQL bigint[] literal. */
+    public static String sqlArray(long[] values) {
+        StringBuilder sb = new StringBuilder(values.length * 20).append('{');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(values[i]);
+        }
+        return sb.append('}').toString();
+    }
+
     /** A PostgreSQL int[] literal. */
     public static String sqlArray(int[] values) {
         StringBuilder sb = new StringBuilder(values.length * 8).append('{');

@@ -75,17 +75,19 @@ public class JpaDedupService implements DedupService {
             return Optional.empty();
         }
         int radius = HashBands.radius(maxHamming);
-        String bandFilter = radius > MAX_PROBE_RADIUS ? "" : " AND (band0 = ANY(CAST(?4 AS int[]))"
-                + " OR band1 = ANY(CAST(?5 AS int[])) OR band2 = ANY(CAST(?6 AS int[])))";
-        Query q = em.createNativeQuery("SELECT image_sha256, phash, canonical_sha256, bit_count(CAST(phash # ?1 AS bit(64))) AS d"
-                + " FROM dedup_images WHERE tenant_id = ?2 AND expires_at > ?3" + bandFilter
-                + " AND bit_count(CAST(phash # ?1 AS bit(64))) <= ?7"
-                + " ORDER BY (image_sha256 = ?8) DESC, d LIMIT 1")
+        String distance = "bit_count(CAST(phash # ?1 AS bit(64)))";
+        String candidates = radius > MAX_PROBE_RADIUS ? ""
+                : " AND phash IN (SELECT phash FROM dedup_images WHERE key0 = ANY(CAST(?4 AS bigint[])) AND " + distance + " <= ?7"
+                + " UNION ALL SELECT phash FROM dedup_images WHERE key1 = ANY(CAST(?5 AS bigint[])) AND " + distance + " <= ?7"
+                + " UNION ALL SELECT phash FROM dedup_images WHERE key2 = ANY(CAST(?6 AS bigint[])) AND " + distance + " <= ?7)";
+        Query q = em.createNativeQuery("SELECT image_sha256, phash, canonical_sha256, " + distance + " AS d"
+                + " FROM dedup_images WHERE tenant_id = ?2 AND expires_at > ?3" + candidates
+                + " AND " + distance + " <= ?7 ORDER BY (image_sha256 = ?8) DESC, d LIMIT 1")
                 .setParameter(1, phash).setParameter(2, tenantId).setParameter(3, now())
                 .setParameter(7, maxHamming).setParameter(8, imageSha256);
         if (radius <= MAX_PROBE_RADIUS) {
             for (int i = 0; i < 3; i++) {
-                q.setParameter(4 + i, HashBands.sqlArray(HashBands.neighbours(phash, i, radius)));
+                q.setParameter(4 + i, HashBands.sqlArray(HashBands.probeKeys(tenantId, phash, i, radius)));
             }
         }
         @SuppressWarnings("unchecked")
@@ -128,12 +130,13 @@ public class JpaDedupService implements DedupService {
         }
         OffsetDateTime now = now();
         OffsetDateTime expires = now.plus(Duration.ofSeconds(ttlSeconds));
-        em.createNativeQuery("INSERT INTO dedup_images (tenant_id, image_sha256, phash, band0, band1, band2,"
+        em.createNativeQuery("INSERT INTO dedup_images (tenant_id, image_sha256, phash, key0, key1, key2,"
                         + " created_at, expires_at, canonical_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                         + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at")
                 .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, phash)
-                .setParameter(4, HashBands.band(phash, 0)).setParameter(5, HashBands.band(phash, 1))
-                .setParameter(6, HashBands.band(phash, 2)).setParameter(7, now).setParameter(8, expires)
+                .setParameter(4, HashBands.key(tenantId, HashBands.band(phash, 0)))
+                .setParameter(5, HashBands.key(tenantId, HashBands.band(phash, 1)))
+                .setParameter(6, HashBands.key(tenantId, HashBands.band(phash, 2))).setParameter(7, now).setParameter(8, expires)
                 .setParameter(9, canonicalSha256)
                 .executeUpdate();
         if (!faces.isEmpty()) {
