@@ -66,6 +66,7 @@ class IngestPipelineIT {
         assertTrue(photos.size() >= 50, "the deepface photos are there");
 
         // Pass 1: multipart uploads (stored in raw-images, then queued)
+        long begin = System.nanoTime();
         List<String> messages = new ArrayList<>();
         for (Path photo : photos) {
             Api.Reply r = tenant(tenant).postFile("/api/v1/ingest", "file", photo.getFileName().toString(), "image/jpeg",
@@ -75,6 +76,9 @@ class IngestPipelineIT {
         }
         JsonObject first = awaitDone(tenant, photos.size(), Duration.ofMinutes(8));
         JsonObject c1 = first.getJsonObject("counters");
+        double pass1 = (System.nanoTime() - begin) / 1e9;
+        System.out.printf("[throughput] pass 1 (upload + queue + pipeline): %d photos in %.1f s = %.2f photos/s; %s%n",
+                photos.size(), pass1, photos.size() / pass1, c1);
         assertEquals(photos.size(), n(c1, "worker_msgs_acked"), c1::toString);
         assertEquals(0, n(c1, "worker_msgs_dlq"));
         assertEquals(photos.size(), n(c1, "images_total"));
@@ -89,6 +93,7 @@ class IngestPipelineIT {
             assertTrue(t1.getJsonObject(stage).getJsonNumber("avg").doubleValue() >= 0);
         }
 
+        long begin2 = System.nanoTime();
         // Pass 2: the same messages as a plain Jakarta Messaging producer would send them:
         // TextMessage, MapMessage "message" (preferred) and MapMessage "data" (legacy).
         try (JMSContext context = Broker.connectionFactory().createContext()) {
@@ -108,6 +113,9 @@ class IngestPipelineIT {
         }
         JsonObject second = awaitDone(tenant, 2L * photos.size(), Duration.ofMinutes(8));
         JsonObject c2 = second.getJsonObject("counters");
+        double pass2 = (System.nanoTime() - begin2) / 1e9;
+        System.out.printf("[throughput] pass 2 (queue only, all duplicates): %d photos in %.1f s = %.2f photos/s; timings %s%n",
+                photos.size(), pass2, photos.size() / pass2, second.getJsonObject("timings_ms"));
         assertEquals(2L * photos.size(), n(c2, "worker_msgs_acked"), c2::toString);
         assertEquals(0, n(c2, "faces_processed") - n(c1, "faces_processed"), "nothing new stored");
         assertEquals(n(c1, "faces_processed") + n(c1, "faces_dup_skipped"),

@@ -191,7 +191,7 @@ public class JpaDedupService implements DedupService {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public DedupStats stats(Optional<String> tenantId) {
         String where = tenantId.isPresent() ? " AND tenant_id = ?2" : "";
         long images = count("SELECT count(*) FROM dedup_images WHERE expires_at > ?1" + where, tenantId);
@@ -209,7 +209,7 @@ public class JpaDedupService implements DedupService {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public void probe() {
         em.createNativeQuery("SELECT 1 FROM dedup_images LIMIT 1").getResultList();
     }

@@ -46,7 +46,7 @@ public class DefaultRetentionService implements RetentionService {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Report run(int olderThanDays, boolean apply) throws IOException {
         if (olderThanDays < 0) {
             throw new IllegalArgumentException("older_than_days must be >= 0");

@@ -86,7 +86,7 @@ public class JpaPipelineStats implements PipelineStats {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public StatsSnapshot snapshot(Optional<String> tenantId) {
         String scope = tenantId.orElse(GLOBAL);
         Map<String, Long> counters = new LinkedHashMap<>();

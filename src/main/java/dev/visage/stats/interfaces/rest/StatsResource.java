@@ -3,17 +3,13 @@ package dev.visage.stats.interfaces.rest;
 import dev.visage.access.application.CallerContext;
 import dev.visage.stats.application.PipelineStats;
 import dev.visage.stats.application.StatsSnapshot;
-import dev.visage.shared.interfaces.rest.AdminOnly;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -23,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * tenant; an admin key sees the global figures unless it names a tenant with X-Tenant-ID.
  */
 @RequestScoped
-@Path("")
+@Path("api/v1/stats")
 @Tag(name = "Stats")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
@@ -43,29 +39,12 @@ public class StatsResource {
     }
 
     @GET
-    @Path("api/v1/stats")
     @Operation(summary = "Counters and per-stage timings (count, total, avg, p95 in ms) of the caller's tenant, or global for an admin key without X-Tenant-ID")
     public StatsSnapshot stats(@HeaderParam("X-Tenant-ID") String tenantHeader) {
         return stats.snapshot(scope(tenantHeader));
     }
 
-    @GET
-    @Path("stats")
-    @Operation(summary = "The runbook's /stats: same document as /api/v1/stats")
-    public StatsSnapshot runbookStats(@HeaderParam("X-Tenant-ID") String tenantHeader) {
-        return stats(tenantHeader);
-    }
-
-    @DELETE
-    @Path("api/v1/admin/stats")
-    @AdminOnly
-    @Operation(summary = "Reset the counters and timings: of one tenant (?tenant_id=), else all of them")
-    public Response reset(@QueryParam("tenant_id") String tenantId) {
-        stats.reset(Optional.ofNullable(tenantId).filter(t -> !t.isBlank()));
-        return Response.noContent().build();
-    }
-
-    private Optional<String> scope(String tenantHeader) {
+    Optional<String> scope(String tenantHeader) {
         if (caller.caller().admin() && (tenantHeader == null || tenantHeader.isBlank())) {
             return Optional.empty();
         }
