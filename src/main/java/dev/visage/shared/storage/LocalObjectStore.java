@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import jakarta.enterprise.inject.Typed;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -17,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and are moved into place, so a crash never leaves a half-written object under its key.
  */
 @ApplicationScoped
+@Typed(LocalObjectStore.class)  // the ObjectStore bean is chosen by ObjectStores (VISAGE_STORAGE_BACKEND)
 public class LocalObjectStore implements ObjectStore {
 
     private final Path root;
@@ -73,6 +78,24 @@ public class LocalObjectStore implements ObjectStore {
         Files.createDirectories(root);
         Path probe = Files.createTempFile(root, ".probe-", ".tmp");
         Files.delete(probe);
+    }
+
+    @Override
+    public List<ObjectInfo> list(String bucket, String prefix) throws IOException {
+        Path base = root.resolve(ObjectKeys.requireBucket(bucket));
+        if (!Files.isDirectory(base)) {
+            return List.of();
+        }
+        List<ObjectInfo> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(base)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                String key = base.relativize(p).toString().replace('\\', '/');
+                if (key.startsWith(prefix) && !p.getFileName().toString().startsWith(".upload-")) {
+                    out.add(new ObjectInfo(bucket, key, Files.size(p), Files.getLastModifiedTime(p).toInstant()));
+                }
+            }
+        }
+        return out;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.visage.shared.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,15 @@ public interface ObjectStore {
 
     /** Proves the store is usable right now (used by readiness); throws with the reason when not. */
     void probe() throws IOException;
+
+    /** One stored object, as listed. */
+    record ObjectInfo(String bucket, String key, long size, Instant lastModified) {
+    }
+
+    /** Every object of the bucket whose key starts with the prefix ("" for all); an absent bucket lists nothing. */
+    default List<ObjectInfo> list(String bucket, String prefix) throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot list objects");
+    }
 
     /** A human-readable location for logs and health data, never containing credentials. */
     String describe();

@@ -1,0 +1,418 @@
+package dev.visage.ingest.application.internal;
+
+import dev.visage.dedup.application.DedupService;
+import dev.visage.dedup.application.FaceKeys;
+import dev.visage.dedup.application.PerceptualHasher;
+import dev.visage.inference.application.AnalysisResult;
+import dev.visage.inference.application.AnalyzeOptions;
+import dev.visage.inference.application.AnalyzedFace;
+import dev.visage.inference.application.DecodedImage;
+import dev.visage.inference.application.FaceAnalyzer;
+import dev.visage.inference.application.ImageDecoder;
+import dev.visage.inference.application.UndecodableImageException;
+import dev.visage.ingest.application.FacePipeline;
+import dev.visage.ingest.application.IngestMessage;
+import dev.visage.stats.application.PipelineStats;
+import dev.visage.shared.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+import javax.imageio.ImageIO;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The face pipeline. Object keys are deterministic (tenant, image sha256, face index), so a
+ * redelivered message overwrites its own artifacts instead of adding orphans; rows are
+ * inserted with ON CONFLICT DO NOTHING on (tenant, sha256, face index).
+ */
+@ApplicationScoped
+public class DefaultFacePipeline implements FacePipeline {
+
+    private static final Logger LOG = Logger.getLogger(DefaultFacePipeline.class.getName());
+
+    @PersistenceContext(unitName = "visage")
+    EntityManager em;
+
+    private final ObjectStore store;
+    private final ImageDecoder decoder;
+    private final FaceAnalyzer analyzer;
+    private final PerceptualHasher hasher;
+    private final DedupService dedup;
+    private final PipelineStats stats;
+    private final Clock clock;
+    private final ArtifactLayout layout;
+    private final double cropPadding;
+    private final int thumbSize;
+    private final int maxFaces;
+    private final long maxBytes;
+
+    @Inject
+    public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
+                               DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
+                               @ConfigProperty(name = "visage.ingest.crop-padding") double cropPadding,
+                               @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,
+                               @ConfigProperty(name = "visage.ingest.max-faces") int maxFaces,
+                               @ConfigProperty(name = "visage.fetch.max-bytes") long maxBytes) {
+        this.store = store;
+        this.decoder = decoder;
+        this.analyzer = analyzer;
+        this.hasher = hasher;
+        this.dedup = dedup;
+        this.stats = stats;
+        this.clock = clock;
+        this.layout = layout;
+        this.cropPadding = cropPadding;
+        this.thumbSize = thumbSize;
+        this.maxFaces = maxFaces;
+        this.maxBytes = maxBytes;
+    }
+
+    /** For CDI proxies only. */
+    protected DefaultFacePipeline() {
+        this(null, null, null, null, null, null, null, null, 0, 0, 1, 0);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result process(IngestMessage m) throws PermanentFailure, TransientFailure {
+        Map<String, Double> t = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        Lap lap = new Lap();
+
+        // 1. fetch: the bytes from the object store, checked against the message's sha256
+        byte[] bytes = fetch(m);
+        String sha = sha256(bytes);
+        if (!sha.equals(m.imageSha256())) {
+            throw new PermanentFailure("image_sha256 mismatch: the message says " + m.imageSha256()
+                    + " but " + m.bucket() + "/" + m.key() + " hashes to " + sha);
+        }
+        t.put("fetch", lap.next());
+
+        // 2. decode
+        DecodedImage image;
+        try {
+            image = decoder.decode(bytes);
+        } catch (UndecodableImageException e) {
+            throw new PermanentFailure("not an image: " + m.bucket() + "/" + m.key() + ": " + e.getMessage());
+        }
+        t.put("decode", lap.next());
+
+        // 3-6. detect, align, embed and quality in one batched inference call; its laps split the time
+        AnalysisResult analysis = analyzer.analyze(image, AnalyzeOptions.defaults().withMaxFaces(maxFaces));
+        lap.next();
+        Map<String, Double> laps = analysis.timingsMs();
+        t.put("detect", laps.getOrDefault("convert", 0.0) + laps.getOrDefault("detect", 0.0));
+        double alignMs = laps.getOrDefault("align", 0.0);
+        List<AnalyzedFace> faces = analysis.faces();
+        List<AnalyzedFace> accepted = new ArrayList<>();
+        for (AnalyzedFace f : faces) {
+            if (f.quality().accepted() && f.embedding() != null) {
+                accepted.add(f);
+            }
+        }
+        // crops of the accepted faces (the align+crop step's second half)
+        List<BufferedImage> crops = new ArrayList<>();
+        for (AnalyzedFace f : accepted) {
+            crops.add(crop(image.image(), f.box()));
+        }
+        t.put("align_crop", alignMs + lap.next());
+        t.put("quality", laps.getOrDefault("quality", 0.0));
+        t.put("embed", laps.getOrDefault("embed", 0.0) + laps.getOrDefault("attributes", 0.0)
+                + laps.getOrDefault("antispoof", 0.0));
+
+        // 7. dedup: faces are compared with those of the canonical image (itself, or the
+        // remembered near-duplicate it matched within the tenant)
+        long phash = hasher.hash(image.image());
+        String canonical = sha;
+        if (dedup.enabled()) {
+            Optional<DedupService.ImageMatch> match = dedup.findImage(m.tenantId(), sha, phash);
+            if (match.isPresent()) {
+                canonical = match.get().canonicalSha256();
+            }
+        }
+        List<FaceKeys.Box> boxes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (AnalyzedFace f : accepted) {
+            FaceKeys.Box box = FaceKeys.Box.of(f.box().x(), f.box().y(), f.box().width(), f.box().height(),
+                    image.width(), image.height());
+            boxes.add(box);
+            keys.add(FaceKeys.of(m.tenantId(), canonical, box));
+        }
+        Set<Integer> seen = dedup.enabled() ? dedup.seenFaces(m.tenantId(), canonical, boxes) : Set.of();
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            if (!seen.contains(i)) {
+                keep.add(i);
+            } else {
+                int index = i;
+                LOG.fine(() -> "face " + index + " of " + sha + " is a duplicate (pHash " + PerceptualHasher.toHex(phash) + "), skipping");
+            }
+        }
+        t.put("dedup", lap.next());
+
+        // 8. artifact paths
+        String phashHex = PerceptualHasher.toHex(phash);
+        String metadataKey = layout.metadataKey(m.tenantId(), sha);
+        List<String> cropKeys = new ArrayList<>();
+        List<String> thumbKeys = new ArrayList<>();
+        for (int i : keep) {
+            int faceIndex = faces.indexOf(accepted.get(i));
+            cropKeys.add(layout.cropKey(m.tenantId(), sha, faceIndex));
+            thumbKeys.add(layout.thumbKey(m.tenantId(), sha, faceIndex));
+        }
+        t.put("artifact_paths", lap.next());
+
+        // 9. store artifacts (crops, thumbnails, per-image metadata JSON)
+        try {
+            for (int j = 0; j < keep.size(); j++) {
+                BufferedImage crop = crops.get(keep.get(j));
+                store.put(layout.cropBucket(), cropKeys.get(j), new ByteArrayInputStream(jpeg(crop)), "image/jpeg");
+                store.put(layout.thumbBucket(), thumbKeys.get(j), new ByteArrayInputStream(jpeg(thumbnail(crop))),
+                        "image/jpeg");
+            }
+            byte[] metadata = metadata(m, sha, phashHex, image, faces, accepted, keep, seen, keys, cropKeys)
+                    .getBytes(StandardCharsets.UTF_8);
+            store.put(layout.metadataBucket(), metadataKey, new ByteArrayInputStream(metadata), "application/json");
+        } catch (IOException e) {
+            throw new TransientFailure("storing artifacts failed: " + e, e);
+        }
+        t.put("store_artifacts", lap.next());
+
+        // 10. index: the image row, the face rows (vector + payload), the dedup entries
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        int rejected = faces.size() - accepted.size();
+        em.createNativeQuery("INSERT INTO ingested_images (tenant_id, image_sha256, bucket, object_key, site, url, phash,"
+                        + " message_phash, width, height, faces_detected, faces_stored, faces_rejected, faces_dup_skipped,"
+                        + " metadata_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+                        + " ?13, ?14, ?15, ?16, ?16) ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET updated_at = EXCLUDED.updated_at")
+                .setParameter(1, m.tenantId()).setParameter(2, sha).setParameter(3, m.bucket()).setParameter(4, m.key())
+                .setParameter(5, m.site()).setParameter(6, m.url()).setParameter(7, phashHex)
+                .setParameter(8, m.imagePhash()).setParameter(9, image.width()).setParameter(10, image.height())
+                .setParameter(11, faces.size()).setParameter(12, keep.size()).setParameter(13, rejected)
+                .setParameter(14, seen.size()).setParameter(15, metadataKey).setParameter(16, now)
+                .executeUpdate();
+        String[] model = modelNameVersion(analyzer.embeddingModel());
+        for (int j = 0; j < keep.size(); j++) {
+            AnalyzedFace f = accepted.get(keep.get(j));
+            int faceIndex = faces.indexOf(f);
+            em.createNativeQuery("INSERT INTO faces (id, tenant_id, site, url, image_sha256, image_bucket, image_key, phash,"
+                            + " phash_prefix, face_index, bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_score,"
+                            + " quality_accepted, quality_reasons, yaw, roll, antispoof, age, gender, model_name, model_version,"
+                            + " embedding, dedup_key, crop_bucket, crop_key, thumb_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5,"
+                            + " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CAST(?15 AS jsonb), ?16, ?17, ?18, CAST(?19 AS jsonb),"
+                            + " ?20, ?21, ?22, ?23, ?24, ?25, ?26, CAST(?27 AS vector), ?28, ?29, ?30, ?31, ?32)"
+                            + " ON CONFLICT (tenant_id, image_sha256, face_index) DO NOTHING")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, m.tenantId()).setParameter(3, m.site())
+                    .setParameter(4, m.url()).setParameter(5, sha).setParameter(6, m.bucket()).setParameter(7, m.key())
+                    .setParameter(8, phashHex).setParameter(9, phashHex.substring(0, 4)).setParameter(10, faceIndex)
+                    .setParameter(11, (float) f.box().x()).setParameter(12, (float) f.box().y())
+                    .setParameter(13, (float) f.box().width()).setParameter(14, (float) f.box().height())
+                    .setParameter(15, keypoints(f)).setParameter(16, (float) f.score())
+                    .setParameter(17, (float) f.quality().sharpness()).setParameter(18, f.quality().accepted())
+                    .setParameter(19, reasons(f)).setParameter(20, (float) f.quality().yaw())
+                    .setParameter(21, (float) f.quality().roll()).setParameter(22, (float) f.antispoof())
+                    .setParameter(23, f.attributes() == null ? null : (Float) (float) f.attributes().age())
+                    .setParameter(24, f.attributes() == null ? null : f.attributes().gender())
+                    .setParameter(25, model[0]).setParameter(26, model[1])
+                    .setParameter(27, vector(f.embedding().vector())).setParameter(28, keys.get(keep.get(j)))
+                    .setParameter(29, layout.cropBucket()).setParameter(30, cropKeys.get(j))
+                    .setParameter(31, thumbKeys.get(j)).setParameter(32, now)
+                    .executeUpdate();
+        }
+        if (dedup.enabled()) {
+            dedup.remember(m.tenantId(), sha, phash, canonical, boxes);
+        }
+        t.put("index", lap.next());
+
+        // 11. update metrics (commits with everything above)
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put(PipelineStats.IMAGES_TOTAL, 1L);
+        counters.put(PipelineStats.FACES_DETECTED, (long) faces.size());
+        counters.put(PipelineStats.FACES_PROCESSED, (long) keep.size());
+        counters.put(PipelineStats.FACES_REJECTED, (long) rejected);
+        counters.put(PipelineStats.FACES_DUP_SKIPPED, (long) seen.size());
+        counters.put(PipelineStats.WORKER_MSGS_ACKED, 1L);
+        stats.count(m.tenantId(), counters);
+        t.put("update_metrics", lap.next());
+
+        // 12. result
+        Result result = new Result(m.tenantId(), sha, phashHex, faces.size(), keep.size(), rejected, seen.size(),
+                metadataKey, t);
+        t.put("result", lap.next());
+        t.put("total", (System.nanoTime() - start) / 1e6);
+        stats.time(m.tenantId(), t);
+        LOG.info(() -> "processed " + m.tenantId() + "/" + sha + ": faces_total=" + faces.size() + ", accepted="
+                + keep.size() + ", rejected=" + rejected + ", dup_skipped=" + seen.size());
+        return result;
+    }
+
+    private byte[] fetch(IngestMessage m) throws PermanentFailure, TransientFailure {
+        Optional<InputStream> in;
+        try {
+            in = store.open(m.bucket(), m.key());
+        } catch (IllegalArgumentException e) {
+            throw new PermanentFailure("invalid object reference " + m.bucket() + "/" + m.key() + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new TransientFailure("object store unavailable: " + e, e);
+        }
+        if (in.isEmpty()) {
+            throw new PermanentFailure("object not found: " + m.bucket() + "/" + m.key());
+        }
+        try (InputStream stream = in.get()) {
+            byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new PermanentFailure("object larger than " + maxBytes + " bytes: " + m.bucket() + "/" + m.key());
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new TransientFailure("reading " + m.bucket() + "/" + m.key() + " failed: " + e, e);
+        }
+    }
+
+    private BufferedImage crop(BufferedImage image, AnalyzedFace.Box box) {
+        double padX = box.width() * cropPadding;
+        double padY = box.height() * cropPadding;
+        int x0 = (int) Math.max(0, Math.floor(box.x() - padX));
+        int y0 = (int) Math.max(0, Math.floor(box.y() - padY));
+        int x1 = (int) Math.min(image.getWidth(), Math.ceil(box.x() + box.width() + padX));
+        int y1 = (int) Math.min(image.getHeight(), Math.ceil(box.y() + box.height() + padY));
+        int w = Math.max(1, x1 - x0);
+        int h = Math.max(1, y1 - y0);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(image, 0, 0, w, h, x0, y0, x0 + w, y0 + h, null);
+        g.dispose();
+        return out;
+    }
+
+    private BufferedImage thumbnail(BufferedImage crop) {
+        double scale = (double) thumbSize / Math.max(crop.getWidth(), crop.getHeight());
+        int w = Math.max(1, (int) Math.round(crop.getWidth() * scale));
+        int h = Math.max(1, (int) Math.round(crop.getHeight() * scale));
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(crop, 0, 0, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    private static byte[] jpeg(BufferedImage image) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "jpeg", out)) {
+            throw new IOException("no JPEG writer");
+        }
+        return out.toByteArray();
+    }
+
+    private static String metadata(IngestMessage m, String sha, String phash, DecodedImage image, List<AnalyzedFace> faces,
+                                   List<AnalyzedFace> accepted, List<Integer> keep, Set<Integer> seen, List<String> keys,
+                                   List<String> cropKeys) {
+        JsonArrayBuilder faceArray = Json.createArrayBuilder();
+        for (int i = 0; i < faces.size(); i++) {
+            AnalyzedFace f = faces.get(i);
+            int a = accepted.indexOf(f);
+            String status = a < 0 ? "rejected" : seen.contains(a) ? "duplicate" : "stored";
+            JsonObjectBuilder face = Json.createObjectBuilder().add("face_index", i).add("status", status)
+                    .add("bbox", Json.createArrayBuilder().add(f.box().x()).add(f.box().y()).add(f.box().width())
+                            .add(f.box().height()))
+                    .add("det_score", f.score())
+                    .add("quality_reasons", Json.createArrayBuilder(f.quality().reasons()));
+            if (a >= 0) {
+                face.add("face_key", keys.get(a));
+                int k = keep.indexOf(a);
+                if (k >= 0) {
+                    face.add("crop_key", cropKeys.get(k));
+                }
+            }
+            faceArray.add(face);
+        }
+        JsonObjectBuilder root = Json.createObjectBuilder().add("tenant_id", m.tenantId()).add("image_sha256", sha)
+                .add("bucket", m.bucket()).add("key", m.key()).add("site", m.site()).add("url", m.url())
+                .add("image_phash", phash).add("message_phash", m.imagePhash()).add("format", image.format())
+                .add("width", image.width()).add("height", image.height()).add("faces", faceArray);
+        if (m.faceHints() != null) {
+            JsonArrayBuilder hints = Json.createArrayBuilder();
+            m.faceHints().forEach(h -> hints.add(Json.createObjectBuilder()
+                    .add("bbox", Json.createArrayBuilder(h.bbox()))
+                    .add("confidence", h.confidence() == null ? 0 : h.confidence())));
+            root.add("face_hints", hints);
+        }
+        return root.build().toString();
+    }
+
+    private static String keypoints(AnalyzedFace f) {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        if (f.keypoints() != null) {
+            f.keypoints().forEach(k -> a.add(Json.createObjectBuilder().add("name", k.name()).add("x", k.x()).add("y", k.y())));
+        }
+        return a.build().toString();
+    }
+
+    private static String reasons(AnalyzedFace f) {
+        return Json.createArrayBuilder(f.quality().reasons()).build().toString();
+    }
+
+    private static String vector(float[] v) {
+        StringBuilder sb = new StringBuilder(v.length * 10).append('[');
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(v[i]);
+        }
+        return sb.append(']').toString();
+    }
+
+    static String[] modelNameVersion(String model) {
+        int at = model.indexOf('@');
+        return at < 0 ? new String[] {model, "unknown"} : new String[] {model.substring(0, at), model.substring(at + 1)};
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    /** Milliseconds since the previous lap. */
+    private static final class Lap {
+        private long last = System.nanoTime();
+
+        double next() {
+            long now = System.nanoTime();
+            double ms = (now - last) / 1e6;
+            last = now;
+            return ms;
+        }
+    }
+}

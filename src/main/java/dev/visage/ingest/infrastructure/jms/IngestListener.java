@@ -1,0 +1,116 @@
+package dev.visage.ingest.infrastructure.jms;
+
+import dev.visage.ingest.application.FacePipeline;
+import dev.visage.ingest.application.IngestMessage;
+import dev.visage.ingest.application.IngestMessages;
+import dev.visage.stats.application.PipelineStats;
+import dev.visage.shared.messaging.DeadLetters;
+import dev.visage.shared.messaging.Messages;
+import jakarta.annotation.Resource;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The face-pipeline worker: consumes REDIS_STREAM_NAME (server.xml activation spec
+ * {@code visage/IngestListener}, maxSession = MAX_WORKER_CONCURRENCY, not started when
+ * ENABLE_QUEUE_WORKER=false). Container-managed XA transaction: the pipeline's rows, dedup
+ * entries, counters and the acknowledgement commit together.
+ * <ul>
+ *   <li>malformed message → visage.DLQ at once, reason as a property;</li>
+ *   <li>permanent failure (object missing, hash mismatch, not an image) → visage.DLQ with reason;</li>
+ *   <li>transient failure → rollback, the broker redelivers with back-off; the last allowed attempt is parked.</li>
+ * </ul>
+ */
+@MessageDriven(name = "IngestListener")
+public class IngestListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(IngestListener.class.getName());
+
+    @Resource
+    MessageDrivenContext context;
+
+    @Inject
+    FacePipeline pipeline;
+
+    @Inject
+    PipelineStats stats;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    @ConfigProperty(name = "redis.stream.name")
+    String queue;
+
+    @Inject
+    @ConfigProperty(name = "visage.max-delivery-attempts")
+    int maxAttempts;
+
+    @Override
+    public void onMessage(Message message) {
+        IngestMessage m;
+        try {
+            m = IngestMessages.parse(body(message));
+        } catch (IngestMessages.InvalidMessage e) {
+            park(message, null, e.getMessage());
+            return;
+        }
+        int attempt = Messages.deliveryCount(message);
+        try {
+            pipeline.process(m);
+        } catch (FacePipeline.PermanentFailure e) {
+            park(message, m.tenantId(), e.getMessage());
+        } catch (FacePipeline.TransientFailure e) {
+            if (attempt >= maxAttempts) {
+                park(message, m.tenantId(), "gave up after " + attempt + " attempts: " + e.getMessage());
+            } else {
+                LOG.info(() -> "message " + m.imageSha256() + " attempt " + attempt + " failed, will retry: " + e.getMessage());
+                context.setRollbackOnly();
+            }
+        }
+    }
+
+    private void park(Message message, String tenantId, String reason) {
+        LOG.warning(() -> "dead-lettering message" + (tenantId == null ? "" : " of " + tenantId) + ": " + reason);
+        deadLetters.park(message, queue, reason);
+        stats.count(tenantId, Map.of(PipelineStats.WORKER_MSGS_DLQ, 1L));
+    }
+
+    /** TextMessage body; MapMessage entry {@code message} (preferred) or {@code data} (legacy); BytesMessage as UTF-8. */
+    static String body(Message message) throws IngestMessages.InvalidMessage {
+        try {
+            if (message instanceof TextMessage text) {
+                return text.getText();
+            }
+            if (message instanceof MapMessage map) {
+                if (map.itemExists("message") && map.getObject("message") != null) {
+                    return map.getString("message");
+                }
+                if (map.itemExists("data") && map.getObject("data") != null) {
+                    return map.getString("data");
+                }
+                throw new IngestMessages.InvalidMessage("MapMessage has neither a 'message' nor a 'data' entry");
+            }
+            if (message instanceof BytesMessage bytes) {
+                byte[] b = new byte[(int) bytes.getBodyLength()];
+                bytes.readBytes(b);
+                return new String(b, StandardCharsets.UTF_8);
+            }
+            throw new IngestMessages.InvalidMessage("unsupported message type " + message.getClass().getSimpleName()
+                    + ": send a TextMessage or a MapMessage with a 'message' entry");
+        } catch (JMSException e) {
+            throw new IngestMessages.InvalidMessage("unreadable message body: " + e.getMessage());
+        }
+    }
+}

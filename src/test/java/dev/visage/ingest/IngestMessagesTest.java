@@ -1,0 +1,60 @@
+package dev.visage.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.visage.ingest.application.IngestMessage;
+import dev.visage.ingest.application.IngestMessages;
+import org.junit.jupiter.api.Test;
+
+class IngestMessagesTest {
+
+    static final String SHA = "a".repeat(64);
+
+    static String message(String sha, String phash, String hints) {
+        return "{\"image_sha256\":\"" + sha + "\",\"bucket\":\"raw-images\",\"key\":\"demo/a.jpg\",\"tenant_id\":\"demo\","
+                + "\"site\":\"example.com\",\"url\":\"https://example.com/a.jpg\",\"image_phash\":\"" + phash + "\","
+                + "\"face_hints\":" + hints + "}";
+    }
+
+    @Test
+    void parsesTheRunbookExample() throws Exception {
+        IngestMessage m = IngestMessages.parse(message(SHA, "8f373c9c3c9c3c1e",
+                "[{\"bbox\":[100,150,200,250],\"confidence\":0.98}]"));
+        assertEquals("demo", m.tenantId());
+        assertEquals(1, m.faceHints().size());
+        assertEquals(200.0, m.faceHints().get(0).bbox().get(2));
+        assertEquals(0.98, m.faceHints().get(0).confidence());
+        assertNull(IngestMessages.parse(message(SHA, "8f373c9c3c9c3c1e", "null")).faceHints());
+    }
+
+    @Test
+    void roundTripsThroughJson() throws Exception {
+        IngestMessage m = IngestMessages.parse(message(SHA, "8F373C9C3C9C3C1E", "[{\"bbox\":[1,2,3,4],\"confidence\":null}]"));
+        assertEquals(m, IngestMessages.parse(IngestMessages.toJson(m)));
+        assertEquals("8f373c9c3c9c3c1e", m.imagePhash(), "hex is normalised to lower case");
+    }
+
+    @Test
+    void refusalsNameTheFieldAndTheRule() {
+        assertReason("malformed JSON", "{\"image_sha256\": \"abc\"");
+        assertReason("missing required fields: bucket, key, tenant_id, site, url, image_phash", "{\"image_sha256\":\"" + SHA + "\"}");
+        assertReason("image_sha256 must be 64 hex characters", message("abc123def456", "8f373c9c3c9c3c1e", "null"));
+        assertReason("image_phash must be 16 hex characters", message(SHA, "xyz", "null"));
+        assertReason("face_hints[0].bbox must be [x, y, w, h]", message(SHA, "8f373c9c3c9c3c1e", "[{\"bbox\":[1,2,3]}]"));
+        assertReason("face_hints[0].confidence must be a number in [0, 1]",
+                message(SHA, "8f373c9c3c9c3c1e", "[{\"bbox\":[1,2,3,4],\"confidence\":3}]"));
+        assertReason("face_hints must be null or an array", message(SHA, "8f373c9c3c9c3c1e", "5"));
+        assertReason("malformed message: the body must be a JSON object", "[1,2]");
+        assertReason("empty message body", " ");
+        assertReason("image_sha256 must be a string", "{\"image_sha256\":5,\"bucket\":\"b\",\"key\":\"k\",\"tenant_id\":\"t\","
+                + "\"site\":\"s\",\"url\":\"u\",\"image_phash\":\"8f373c9c3c9c3c1e\"}");
+    }
+
+    private static void assertReason(String expectedStart, String json) {
+        IngestMessages.InvalidMessage e = assertThrows(IngestMessages.InvalidMessage.class, () -> IngestMessages.parse(json));
+        assertTrue(e.getMessage().startsWith(expectedStart), () -> "reason was: " + e.getMessage());
+    }
+}

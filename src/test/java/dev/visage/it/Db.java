@@ -1,0 +1,35 @@
+package dev.visage.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Read-only look at the test database, for assertions on row counts. */
+public final class Db {
+
+    private Db() {
+    }
+
+    public static Connection connect() throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + System.getenv().getOrDefault("VISAGE_DB_PORT", "55433") + "/"
+                + System.getenv().getOrDefault("VISAGE_DB_NAME", "visage");
+        return DriverManager.getConnection(url, System.getenv().getOrDefault("VISAGE_DB_USER", "visage"),
+                System.getenv().getOrDefault("VISAGE_DB_PASSWORD", "visage"));
+    }
+
+    public static long count(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
