@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.visage.inference.application.AnalysisResult;
 import dev.visage.inference.application.AnalyzeOptions;
 import dev.visage.inference.application.AnalyzedFace;
+import dev.visage.inference.application.Embedding;
 import dev.visage.inference.domain.Aligner;
 import dev.visage.inference.domain.Detection;
 import dev.visage.inference.domain.RgbImage;
@@ -101,6 +102,30 @@ class FaceAnalyzerTest {
         assertEquals(256, result.faces().get(0).embedding().vector().length);
         assertEquals("mobileface@human-models-3.0.4", result.faces().get(0).embedding().model());
         assertNotNull(result.faces().get(0).attributes().gender());
+    }
+
+    /**
+     * face-api's recogniser (dlib ResNet) on dlib's face-chip alignment: a known same-person pair
+     * (img1/img2) is above, a different-person pair (img1/img17) below the cosine threshold
+     * calibrated on pairs.csv for this model (0.921, docs/BENCHMARKS.md), by a clear margin.
+     */
+    @Test
+    void faceapiEmbeddingsSeparateSameFromDifferentPerson() throws Exception {
+        var faceapi = Inference.analyzer("faceapi");
+        Embedding a = faceapi.analyze(Inference.photo("img1.jpg"), AnalyzeOptions.defaults()).faces().get(0).embedding();
+        Embedding same = faceapi.analyze(Inference.photo("img2.jpg"), AnalyzeOptions.defaults()).faces().get(0).embedding();
+        Embedding other = faceapi.analyze(Inference.photo("img17.jpg"), AnalyzeOptions.defaults()).faces().get(0)
+                .embedding();
+        assertEquals(128, a.vector().length);
+        assertEquals("faceapi-recognition@face-api-1.7.15", a.model());
+        double threshold = 0.921;
+        double s = a.cosine(same), d = a.cosine(other);
+        assertTrue(s > threshold + 0.02, "same person " + s);
+        assertTrue(d < threshold - 0.02, "different people " + d);
+        // a pre-aligned (ArcFace 112) crop is re-aligned onto the dlib chip: still the same person
+        Embedding crop = faceapi.analyze(png(alignedCrop("img1.jpg")), AnalyzeOptions.defaults().withAligned(true))
+                .faces().get(0).embedding();
+        assertTrue(crop.cosine(a) > threshold, "aligned crop vs photo " + crop.cosine(a));
     }
 
     @Test

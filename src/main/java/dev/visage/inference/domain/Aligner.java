@@ -1,7 +1,7 @@
 package dev.visage.inference.domain;
 
 /**
- * Aligns a face onto the ArcFace template: a least-squares similarity transform from four
+ * Aligns a face onto a template (ArcFace's, or dlib's face chip for the face-api recogniser): a least-squares similarity transform from four
  * detected keypoints (both eyes, nose tip, mouth centre) to the template's points, then a
  * bilinear warp of the photo into a size×size crop.
  *
@@ -20,31 +20,73 @@ public final class Aligner {
         56.1396, 92.2848, // midpoint of (41.5493, 92.3655) and (70.7299, 92.2041)
     };
 
+    /**
+     * dlib's 150×150 face chip ({@code get_face_chip_details(det, 150, 0.25)}: mean face shape,
+     * pixel = (u + 0.25)·100) at the same four points: eyes, nose tip, mouth centre. The crop the
+     * dlib ResNet behind face-api's recogniser was trained on (tighter than ArcFace's).
+     */
+    static final double[] TEMPLATE_DLIB_150 = {
+        47.549, 46.596,
+        100.476, 46.596,
+        74.013, 76.563,
+        74.013, 103.023,
+    };
+
+    /** The alignment templates a recogniser may ask for. */
+    public enum Template {
+        ARCFACE(TEMPLATE_112, 112),
+        DLIB_CHIP(TEMPLATE_DLIB_150, 150);
+
+        private final double[] points;
+        private final int base;
+
+        Template(double[] points, int base) {
+            this.points = points;
+            this.base = base;
+        }
+
+        /** The four points (x, y) scaled to a size×size crop. */
+        public double[] points(int size) {
+            double[] t = points.clone();
+            for (int i = 0; i < t.length; i++) {
+                t[i] *= size / (double) base;
+            }
+            return t;
+        }
+    }
+
     private Aligner() {
     }
 
+    /** The ArcFace template scaled to a size×size crop. */
     public static double[] template(int size) {
-        double[] t = TEMPLATE_112.clone();
-        for (int i = 0; i < t.length; i++) {
-            t[i] *= size / 112.0;
-        }
-        return t;
+        return Template.ARCFACE.points(size);
     }
 
-    /** The transform from photo pixels to crop pixels for this face. */
+    /** The transform from photo pixels to ArcFace-template crop pixels for this face. */
     public static SimilarityTransform transform(Detection face, int size) {
+        return transform(face, Template.ARCFACE, size);
+    }
+
+    /** The transform from photo pixels to crop pixels for this face and template. */
+    public static SimilarityTransform transform(Detection face, Template template, int size) {
         double[] src = {
             face.kx(Keypoints.RIGHT_EYE), face.ky(Keypoints.RIGHT_EYE),
             face.kx(Keypoints.LEFT_EYE), face.ky(Keypoints.LEFT_EYE),
             face.kx(Keypoints.NOSE), face.ky(Keypoints.NOSE),
             face.kx(Keypoints.MOUTH), face.ky(Keypoints.MOUTH),
         };
-        return SimilarityTransform.fit(src, template(size));
+        return SimilarityTransform.fit(src, template.points(size));
     }
 
-    /** Writes the aligned size×size crop (RGB HWC, 0..255) into {@code out} at {@code offset}. */
+    /** Writes the ArcFace-aligned size×size crop (RGB HWC, 0..255) into {@code out} at {@code offset}. */
     public static void align(RgbImage image, Detection face, int size, float[] out, int offset) {
-        warp(image, transform(face, size), size, out, offset);
+        align(image, face, Template.ARCFACE, size, out, offset);
+    }
+
+    /** Writes the size×size crop aligned onto {@code template} into {@code out} at {@code offset}. */
+    public static void align(RgbImage image, Detection face, Template template, int size, float[] out, int offset) {
+        warp(image, transform(face, template, size), size, out, offset);
     }
 
     /**

@@ -9,6 +9,11 @@ public interface FaceEmbedder {
     /** Crop side in pixels (the model input). */
     int inputSize();
 
+    /** The alignment template the recogniser was trained on (ArcFace unless it says otherwise). */
+    default Aligner.Template template() {
+        return Aligner.Template.ARCFACE;
+    }
+
     /**
      * {@code crops}: n aligned crops, RGB HWC 0..255, concatenated. Models with attribute heads
      * (faceres) also return age/gender from the same run; others an empty list.

@@ -2,6 +2,7 @@ package dev.visage.inference.infrastructure;
 
 import ai.onnxruntime.OrtException;
 import dev.visage.inference.domain.AgeGender;
+import dev.visage.inference.domain.Aligner;
 import dev.visage.inference.domain.FaceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,22 +13,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The recogniser chosen by {@code visage.embedder.model}: faceres (1024-d, 224 input, also
- * age/gender heads) or mobileface (256-d, 112 input). Both take RGB 0..255 as is.
+ * age/gender heads), mobileface (256-d, 112 input), both on the ArcFace alignment, or faceapi
+ * (face-api.js's dlib ResNet, 128-d, 150 input, on dlib's face chip alignment). All take RGB
+ * 0..255 as is (any normalisation is inside the graphs).
  */
 @ApplicationScoped
 public class OnnxFaceEmbedder implements FaceEmbedder {
 
+    /** The value of {@code visage.embedder.model} that selects {@link OnnxModels#FACEAPI}. */
+    public static final String FACEAPI = "faceapi";
+
     private final OnnxModels models;
+    /** The ONNX model (file) name. */
     private final String name;
 
     @Inject
     public OnnxFaceEmbedder(OnnxModels models,
                             @ConfigProperty(name = "visage.embedder.model", defaultValue = "faceres") String name) {
-        if (!name.equals(OnnxModels.FACERES) && !name.equals(OnnxModels.MOBILEFACE)) {
-            throw new IllegalArgumentException("visage.embedder.model must be faceres or mobileface, not " + name);
-        }
         this.models = models;
-        this.name = name;
+        this.name = switch (name) {
+            case OnnxModels.FACERES, OnnxModels.MOBILEFACE -> name;
+            case FACEAPI, OnnxModels.FACEAPI -> OnnxModels.FACEAPI;
+            default -> throw new IllegalArgumentException(
+                    "visage.embedder.model must be faceres, mobileface or faceapi, not " + name);
+        };
     }
 
     /** For CDI proxies only. */
@@ -38,12 +47,17 @@ public class OnnxFaceEmbedder implements FaceEmbedder {
 
     @Override
     public String model() {
-        return name + "@" + OnnxModels.SOURCE;
+        return name + "@" + (name.equals(OnnxModels.FACEAPI) ? OnnxModels.FACEAPI_SOURCE : OnnxModels.SOURCE);
     }
 
     @Override
     public int inputSize() {
         return OnnxModels.INPUT_SIDES.get(name);
+    }
+
+    @Override
+    public Aligner.Template template() {
+        return name.equals(OnnxModels.FACEAPI) ? Aligner.Template.DLIB_CHIP : Aligner.Template.ARCFACE;
     }
 
     @Override

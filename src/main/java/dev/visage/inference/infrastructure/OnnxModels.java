@@ -38,13 +38,17 @@ public class OnnxModels {
     public static final String DETECTOR = "blazeface-back";
     public static final String FACERES = "faceres";
     public static final String MOBILEFACE = "mobileface";
+    /** face-api.js's recogniser (dlib ResNet, 128-d), from a different package than the others. */
+    public static final String FACEAPI = "faceapi-recognition";
+    /** Where {@link #FACEAPI} comes from; travels with its embeddings as the model version. */
+    public static final String FACEAPI_SOURCE = "face-api-1.7.15";
     public static final String ANTISPOOF = "antispoof";
     /** Short-range BlazeFace: second opinion on low-scoring detections. */
     public static final String VERIFIER = "facemesh-detection-short";
     /** Model name → input side (NHWC, 3 channels). */
     public static final Map<String, Integer> INPUT_SIDES = Map.of(DETECTOR, 256, VERIFIER, 128, FACERES, 224,
-            MOBILEFACE, 112, ANTISPOOF, 128);
-    private static final List<String> NAMES = List.of(DETECTOR, VERIFIER, FACERES, MOBILEFACE, ANTISPOOF);
+            MOBILEFACE, 112, FACEAPI, 150, ANTISPOOF, 128);
+    private static final List<String> NAMES = List.of(DETECTOR, VERIFIER, FACERES, MOBILEFACE, FACEAPI, ANTISPOOF);
     private static final Logger LOG = Logger.getLogger(OnnxModels.class.getName());
 
     private final Optional<Path> dir;

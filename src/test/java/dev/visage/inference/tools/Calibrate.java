@@ -27,7 +27,9 @@ import javax.imageio.ImageIO;
  * ROC points, AUC, EER, the threshold at a target FAR and the best-accuracy threshold,
  * written as JSON plus a ROC plot (PNG). Used by scripts/calibrate.sh and the accuracy test.
  *
- * <p>Usage: {@code Calibrate [pairs.csv] [images-dir] [out-dir] [models=faceres,mobileface] [target-far=0.01]}
+ * <p>Usage: {@code Calibrate [pairs.csv] [images-dir] [out-dir] [models=faceres,mobileface] [target-far=0.01]
+ * [fixed-thresholds]}; fixed-thresholds (e.g. {@code faceres=0.64,faceapi=0.921}, chosen on another pairs
+ * file) also prints each model's accuracy at its fixed threshold.
  */
 public final class Calibrate {
 
@@ -270,12 +272,24 @@ public final class Calibrate {
         Path out = Path.of(args.length > 2 ? args[2] : "target/calibration");
         String[] models = (args.length > 3 ? args[3] : "faceres,mobileface").split(",");
         double targetFar = args.length > 4 ? Double.parseDouble(args[4]) : 0.01;
+        Map<String, Double> fixed = new HashMap<>();
+        if (args.length > 5 && !args[5].isBlank()) {
+            for (String kv : args[5].split(",")) {
+                String[] p = kv.split("=");
+                fixed.put(p[0].trim(), Double.parseDouble(p[1].trim()));
+            }
+        }
         Files.createDirectories(out);
         String name = pairs.getFileName().toString().replaceFirst("\\.csv$", "");
         List<Report> reports = new ArrayList<>();
         for (String model : models) {
             Calibrate c = new Calibrate(Inference.analyzer(model), images);
-            Report r = report(pairs.getFileName().toString(), model, c.score(pairs), targetFar);
+            List<Pair> scored = c.score(pairs);
+            Report r = report(pairs.getFileName().toString(), model, scored, targetFar);
+            if (fixed.containsKey(model)) {
+                System.out.printf(Locale.ROOT, "%s %-10s accuracy at fixed threshold %.4f: %.4f%n",
+                        r.pairsFile(), model, fixed.get(model), accuracy(scored, fixed.get(model)));
+            }
             reports.add(r);
             Files.writeString(out.resolve(name + "-" + model + ".json"), json(r));
             System.out.printf(Locale.ROOT,

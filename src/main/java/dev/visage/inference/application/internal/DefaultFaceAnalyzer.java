@@ -121,12 +121,14 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         }
 
         int qs = QUALITY_SIZE;
-        float[] qualityCrops = crops(image, faces, qs, options.aligned());
+        float[] qualityCrops = crops(image, faces, Aligner.Template.ARCFACE, qs, options.aligned());
         int es = embedder.inputSize();
+        Aligner.Template et = embedder.template();
+        boolean arcface = et == Aligner.Template.ARCFACE;
         float[] embedCrops = options.includeEmbedding()
-                ? (es == qs ? qualityCrops : crops(image, faces, es, options.aligned())) : null;
+                ? (es == qs && arcface ? qualityCrops : crops(image, faces, et, es, options.aligned())) : null;
         int as = attributes.inputSize();
-        float[] attributeCrops = as == es && embedCrops != null ? embedCrops : null;
+        float[] attributeCrops = as == es && arcface && embedCrops != null ? embedCrops : null;
         int ss = spoof.inputSize();
         float[] spoofCrops = new float[n * ss * ss * 3];
         for (int i = 0; i < n; i++) {
@@ -148,7 +150,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         }
         if (ageGender.isEmpty()) {
             if (attributeCrops == null) {
-                attributeCrops = crops(image, faces, as, options.aligned());
+                attributeCrops = crops(image, faces, Aligner.Template.ARCFACE, as, options.aligned());
             }
             ageGender = attributes.estimate(attributeCrops, n);
             timer.lap("attributes");
@@ -181,14 +183,19 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         return new AnalysisResult(List.copyOf(result), image.width(), image.height(), timer.laps());
     }
 
-    /** Aligned crops of every face, concatenated; a pre-aligned photo is only resized. */
-    private static float[] crops(RgbImage image, List<Detection> faces, int size, boolean aligned) {
+    /**
+     * Crops of every face aligned onto {@code template}, concatenated. A pre-aligned (ArcFace)
+     * photo is only resized for the ArcFace template, and re-aligned from the template's own
+     * points for any other.
+     */
+    private static float[] crops(RgbImage image, List<Detection> faces, Aligner.Template template, int size,
+                                 boolean aligned) {
         float[] out = new float[faces.size() * size * size * 3];
         for (int i = 0; i < faces.size(); i++) {
-            if (aligned) {
+            if (aligned && template == Aligner.Template.ARCFACE) {
                 Resampler.region(image, 0, 0, image.width(), image.height(), size, size, out, i * size * size * 3);
             } else {
-                Aligner.align(image, faces.get(i), size, out, i * size * size * 3);
+                Aligner.align(image, faces.get(i), template, size, out, i * size * size * 3);
             }
         }
         return out;
