@@ -49,9 +49,11 @@ CREATE TABLE faces (
     antispoof        real,
     age              real,
     gender           varchar(16),
-    model_name       varchar(64)   NOT NULL,      -- e.g. faceres
-    model_version    varchar(64)   NOT NULL,      -- e.g. human-models-3.0.4
-    embedding        vector(1024)  NOT NULL,      -- L2-normalised; cosine
+    model_name       varchar(64)   NOT NULL,      -- e.g. faceapi-recognition
+    model_version    varchar(64)   NOT NULL,      -- e.g. face-api-1.7.15
+    -- L2-normalised, compared by cosine. Untyped so that recognisers of different sizes (faceapi 128,
+    -- mobileface 256, faceres 1024) can live side by side during a re-index; one HNSW index per size.
+    embedding        vector        NOT NULL,
     dedup_key        char(64)      NOT NULL,      -- see dedup context: the face key
     crop_bucket      varchar(63),
     crop_key         varchar(1024),
@@ -59,7 +61,14 @@ CREATE TABLE faces (
     created_at       timestamptz   NOT NULL,
     UNIQUE (tenant_id, image_sha256, face_index)  -- a redelivered message cannot add a second set of rows
 );
-CREATE INDEX faces_embedding_hnsw ON faces USING hnsw (embedding vector_cosine_ops);
+-- Queries must use the same expression and predicate, e.g.
+--   ORDER BY (embedding::vector(128)) <=> ?  ...  WHERE vector_dims(embedding) = 128
+CREATE INDEX faces_embedding_128_hnsw ON faces USING hnsw ((embedding::vector(128)) vector_cosine_ops)
+    WHERE vector_dims(embedding) = 128;
+CREATE INDEX faces_embedding_256_hnsw ON faces USING hnsw ((embedding::vector(256)) vector_cosine_ops)
+    WHERE vector_dims(embedding) = 256;
+CREATE INDEX faces_embedding_1024_hnsw ON faces USING hnsw ((embedding::vector(1024)) vector_cosine_ops)
+    WHERE vector_dims(embedding) = 1024;
 CREATE INDEX faces_tenant_created_idx ON faces (tenant_id, created_at);
 CREATE INDEX faces_tenant_site_idx ON faces (tenant_id, site);
 CREATE INDEX faces_tenant_group_idx ON faces (tenant_id, group_id);

@@ -43,7 +43,7 @@ class FaceAnalyzerTest {
 
     @Test
     void coupleHasTwoCompleteFaces() throws Exception {
-        AnalysisResult result = Inference.analyzer().analyze(Inference.photo("couple.jpg"), AnalyzeOptions.defaults());
+        AnalysisResult result = Inference.analyzer("faceres").analyze(Inference.photo("couple.jpg"), AnalyzeOptions.defaults());
         assertEquals(2280, result.width());
         assertEquals(2, result.faces().size());
         for (AnalyzedFace f : result.faces()) {

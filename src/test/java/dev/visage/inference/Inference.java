@@ -41,7 +41,19 @@ public final class Inference {
     }
 
     public static double number(String key) {
-        return Double.parseDouble(config().getProperty(key).trim());
+        return Double.parseDouble(resolve(config().getProperty(key).trim()));
+    }
+
+    /** Expands ${key} expressions (nested ones too) the way MicroProfile Config does. */
+    static String resolve(String value) {
+        Properties config = config();
+        String v = value;
+        for (int i = v.lastIndexOf("${"); i >= 0; i = v.lastIndexOf("${")) {
+            int end = v.indexOf('}', i);
+            String key = v.substring(i + 2, end);
+            v = v.substring(0, i) + config.getProperty(key).trim() + v.substring(end + 1);
+        }
+        return v;
     }
 
     public static synchronized OnnxModels models() {
@@ -74,7 +86,7 @@ public final class Inference {
     public static DefaultFaceAnalyzer analyzer(String embedderModel) {
         return new DefaultFaceAnalyzer(decoder(), detector(), embedder(embedderModel),
                 new OnnxAttributeEstimator(models()), new OnnxSpoofDetector(models()),
-                number("visage.detector.min-score"), number("visage.recognition.threshold"),
+                number("visage.detector.min-score"), number("visage.recognition.threshold." + embedderModel),
                 number("visage.quality.min-face-px"), number("visage.quality.min-sharpness"),
                 number("visage.quality.max-yaw"), number("visage.quality.max-roll"), number("visage.quality.min-score"));
     }

@@ -46,7 +46,7 @@ class AnalyzeIT {
         assertTrue(face.getJsonObject("attributes").containsKey("age"), reply::toString);
         assertTrue(face.getJsonObject("attributes").containsKey("gender"), reply::toString);
         assertTrue(face.containsKey("antispoof"), reply::toString);
-        assertTrue(face.getString("model").startsWith("faceres@"), reply::toString);
+        assertTrue(face.getString("model").startsWith("faceapi-recognition@"), "the default recogniser: " + reply);
         assertTrue(!face.containsKey("embedding"), "no embedding unless asked for");
         assertTrue(body.getJsonObject("timings_ms").containsKey("detect"), reply::toString);
     }
