@@ -25,6 +25,8 @@ public class DeadLetters {
     public static final String ORIGINAL_QUEUE = "visage_original_queue";
     public static final String ATTEMPTS = "visage_delivery_attempts";
     public static final String FAILED_AT = "visage_failed_at";
+    /** Kept across retries: when the message was first dead-lettered. */
+    public static final String FIRST_FAILED_AT = "visage_first_failed_at";
     public static final String ORIGINAL_MESSAGE_ID = "visage_original_message_id";
 
     @Resource(lookup = "jms/visage")
@@ -45,10 +47,15 @@ public class DeadLetters {
     public void park(Message original, String originalQueue, String reason) {
         try (JMSContext context = connectionFactory.createContext()) {
             Message copy = copyOf(original, context);
+            String now = Instant.now().toString();
+            if (!copy.propertyExists(FIRST_FAILED_AT)) {
+                // A dead letter retried from the console carries its earlier failure time.
+                copy.setStringProperty(FIRST_FAILED_AT, copy.propertyExists(FAILED_AT) ? copy.getStringProperty(FAILED_AT) : now);
+            }
             copy.setStringProperty(REASON, truncate(reason));
             copy.setStringProperty(ORIGINAL_QUEUE, originalQueue);
             copy.setIntProperty(ATTEMPTS, Messages.deliveryCount(original));
-            copy.setStringProperty(FAILED_AT, Instant.now().toString());
+            copy.setStringProperty(FAILED_AT, now);
             copy.setStringProperty(ORIGINAL_MESSAGE_ID, original.getJMSMessageID());
             context.createProducer().send(context.createQueue(deadLetterQueue), copy);
         } catch (JMSException e) {

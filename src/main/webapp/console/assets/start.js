@@ -1,0 +1,2 @@
+// Loaded last, after every page registered itself.
+window.Visage.start();
