@@ -59,7 +59,7 @@ class AnalyzeIT {
         JsonArray faces = reply.json().getJsonArray("faces");
         assertEquals(1, faces.size(), reply::toString);
         JsonArray embedding = faces.getJsonObject(0).getJsonArray("embedding");
-        assertEquals(1024, embedding.size());
+        assertEquals(128, embedding.size(), "the default recogniser (faceapi) is 128-d");
         double norm = 0;
         for (int i = 0; i < embedding.size(); i++) {
             double v = embedding.getJsonNumber(i).doubleValue();
@@ -107,7 +107,7 @@ class AnalyzeIT {
         assertEquals(200, reply.status(), reply::toString);
         JsonArray faces = reply.json().getJsonArray("faces");
         assertEquals(1, faces.size(), reply::toString);
-        assertEquals(1024, faces.getJsonObject(0).getJsonArray("embedding").size());
+        assertEquals(128, faces.getJsonObject(0).getJsonArray("embedding").size());
         assertEquals(112, reply.json().getJsonObject("image").getInt("width"));
     }
 }

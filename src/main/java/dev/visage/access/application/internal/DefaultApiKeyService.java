@@ -38,7 +38,7 @@ public class DefaultApiKeyService implements ApiKeyService {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
     public Verdict authenticate(String presentedKey, String requestedTenant) {
         if (presentedKey == null || presentedKey.isBlank()) {
             return new Verdict.Denied(401, "missing X-API-Key header");
@@ -80,7 +80,7 @@ public class DefaultApiKeyService implements ApiKeyService {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
     public List<KeyView> list() {
         return keys.findAll().stream().map(DefaultApiKeyService::view).toList();
     }

@@ -43,7 +43,7 @@ public class DefaultImageJobQueries implements ImageJobQueries {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
     public JobList list(JobQuery query) {
         Set<JobStatus> statuses = query.statuses().stream()
                 .map(s -> JobStatus.valueOf(s.toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
@@ -53,13 +53,13 @@ public class DefaultImageJobQueries implements ImageJobQueries {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
     public Optional<JobView> find(UUID jobId) {
         return jobs.find(jobId).map(JobViews::of);
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
     public Map<String, Long> countByStatus() {
         Map<String, Long> counts = new LinkedHashMap<>();
         search.countByStatus().forEach((status, n) -> counts.put(status.name().toLowerCase(Locale.ROOT), n));
@@ -67,7 +67,7 @@ public class DefaultImageJobQueries implements ImageJobQueries {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
     public List<MinuteCount> finishedPerMinute(Duration window) {
         Instant now = clock.instant();
         Instant first = now.minus(window).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);

@@ -100,7 +100,7 @@ public class DefaultImageJobService implements ImageJobService {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
     public Optional<JobView> find(String tenantId, UUID jobId) {
         return jobs.find(jobId).filter(j -> j.tenantId().equals(tenantId)).map(JobViews::of);
     }
