@@ -2,38 +2,34 @@ package dev.visage.inference.infrastructure;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** The configured face models are packaged with the application and readable. */
+/** UP once every face model's session is loaded and has run a warm-up inference. */
 @Readiness
 @ApplicationScoped
 public class ModelsHealthCheck implements HealthCheck {
 
-    private final List<String> required;
+    private final OnnxModels models;
 
     @Inject
-    public ModelsHealthCheck(@ConfigProperty(name = "visage.models.required") List<String> required) {
-        this.required = required;
+    public ModelsHealthCheck(OnnxModels models) {
+        this.models = models;
     }
 
     /** For CDI proxies only. */
     protected ModelsHealthCheck() {
-        this.required = List.of();
+        this(null);
     }
 
     @Override
     public HealthCheckResponse call() {
-        var builder = HealthCheckResponse.named("models");
-        boolean all = true;
-        for (String model : required) {
-            boolean present = getClass().getClassLoader().getResource("models/" + model) != null;
-            builder.withData(model, present ? "present" : "missing");
-            all &= present;
-        }
-        return builder.status(all).build();
+        var builder = HealthCheckResponse.named("models")
+                .withData("models", String.join(",", models.names()))
+                .withData("version", OnnxModels.SOURCE)
+                .withData("provider", models.provider());
+        models.failure().ifPresent(f -> builder.withData("error", f));
+        return builder.status(models.ready()).build();
     }
 }

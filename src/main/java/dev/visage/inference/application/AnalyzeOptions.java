@@ -1,0 +1,38 @@
+package dev.visage.inference.application;
+
+import java.util.OptionalDouble;
+
+/**
+ * @param aligned          the whole image is one pre-aligned face crop (ArcFace template); no detection
+ * @param includeEmbedding compute the embedding (age/gender and quality are always computed)
+ * @param maxFaces         keep at most this many faces, the largest first (as Rekognition's MaxFaces)
+ * @param minScore         detector score threshold; empty: {@code visage.detector.min-score}
+ */
+public record AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxFaces, OptionalDouble minScore) {
+
+    public AnalyzeOptions {
+        if (maxFaces < 1) {
+            throw new IllegalArgumentException("maxFaces must be at least 1");
+        }
+    }
+
+    public static AnalyzeOptions defaults() {
+        return new AnalyzeOptions(false, true, 100, OptionalDouble.empty());
+    }
+
+    public AnalyzeOptions withAligned(boolean value) {
+        return new AnalyzeOptions(value, includeEmbedding, maxFaces, minScore);
+    }
+
+    public AnalyzeOptions withIncludeEmbedding(boolean value) {
+        return new AnalyzeOptions(aligned, value, maxFaces, minScore);
+    }
+
+    public AnalyzeOptions withMaxFaces(int value) {
+        return new AnalyzeOptions(aligned, includeEmbedding, value, minScore);
+    }
+
+    public AnalyzeOptions withMinScore(double value) {
+        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, OptionalDouble.of(value));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.visage.inference.application;
+
+/**
+ * The inference context's service: faces in a photo with their quality, attributes,
+ * anti-spoofing score and embedding. Thread-safe.
+ */
+public interface FaceAnalyzer {
+
+    AnalysisResult analyze(byte[] image, AnalyzeOptions options) throws UndecodableImageException;
+
+    /** For callers that already decoded the photo (e.g. with {@link ImageDecoder}). */
+    AnalysisResult analyze(DecodedImage image, AnalyzeOptions options);
+
+    /** The embedding model in use, e.g. {@code faceres@human-models-3.0.4}. */
+    String embeddingModel();
+
+    /** Cosine similarity at or above which two embeddings of {@link #embeddingModel()} are the same person. */
+    double matchThreshold();
+}

@@ -1,0 +1,228 @@
+package dev.visage.inference.application.internal;
+
+import dev.visage.inference.application.AnalysisResult;
+import dev.visage.inference.application.AnalyzeOptions;
+import dev.visage.inference.application.AnalyzedFace;
+import dev.visage.inference.application.DecodedImage;
+import dev.visage.inference.application.Embedding;
+import dev.visage.inference.application.FaceAnalyzer;
+import dev.visage.inference.application.ImageDecoder;
+import dev.visage.inference.application.UndecodableImageException;
+import dev.visage.inference.domain.AgeGender;
+import dev.visage.inference.domain.Aligner;
+import dev.visage.inference.domain.AttributeEstimator;
+import dev.visage.inference.domain.Detection;
+import dev.visage.inference.domain.FaceDetector;
+import dev.visage.inference.domain.FaceEmbedder;
+import dev.visage.inference.domain.Keypoints;
+import dev.visage.inference.domain.QualityAssessor;
+import dev.visage.inference.domain.QualityReason;
+import dev.visage.inference.domain.QualityThresholds;
+import dev.visage.inference.domain.Resampler;
+import dev.visage.inference.domain.RgbImage;
+import dev.visage.inference.domain.SpoofDetector;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * decode → detect → align → (one batch per model) embed / age+gender / anti-spoof → quality.
+ * Every model sees all faces of the photo as a single batch.
+ */
+@ApplicationScoped
+public class DefaultFaceAnalyzer implements FaceAnalyzer {
+
+    /** Sharpness and pose are judged on the 112 crop whatever the embedder's input size. */
+    static final int QUALITY_SIZE = 112;
+
+    private final ImageDecoder decoder;
+    private final FaceDetector detector;
+    private final FaceEmbedder embedder;
+    private final AttributeEstimator attributes;
+    private final SpoofDetector spoof;
+    private final QualityAssessor quality;
+    private final double minScore;
+    private final double matchThreshold;
+
+    @Inject
+    public DefaultFaceAnalyzer(ImageDecoder decoder, FaceDetector detector, FaceEmbedder embedder,
+                               AttributeEstimator attributes, SpoofDetector spoof,
+                               @ConfigProperty(name = "visage.detector.min-score") double minScore,
+                               @ConfigProperty(name = "visage.recognition.threshold") double matchThreshold,
+                               @ConfigProperty(name = "visage.quality.min-face-px") double minFacePx,
+                               @ConfigProperty(name = "visage.quality.min-sharpness") double minSharpness,
+                               @ConfigProperty(name = "visage.quality.max-yaw") double maxYaw,
+                               @ConfigProperty(name = "visage.quality.max-roll") double maxRoll,
+                               @ConfigProperty(name = "visage.quality.min-score") double minQualityScore) {
+        this.decoder = decoder;
+        this.detector = detector;
+        this.embedder = embedder;
+        this.attributes = attributes;
+        this.spoof = spoof;
+        this.minScore = minScore;
+        this.matchThreshold = matchThreshold;
+        this.quality = new QualityAssessor(new QualityThresholds(minFacePx, minSharpness, maxYaw, maxRoll,
+                minQualityScore));
+    }
+
+    /** For CDI proxies only. */
+    protected DefaultFaceAnalyzer() {
+        this(null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Override
+    public String embeddingModel() {
+        return embedder.model();
+    }
+
+    @Override
+    public double matchThreshold() {
+        return matchThreshold;
+    }
+
+    @Override
+    public AnalysisResult analyze(byte[] image, AnalyzeOptions options) throws UndecodableImageException {
+        long start = System.nanoTime();
+        DecodedImage decoded = decoder.decode(image);
+        double decodeMs = (System.nanoTime() - start) / 1e6;
+        AnalysisResult result = analyze(decoded, options);
+        Map<String, Double> timings = new LinkedHashMap<>();
+        timings.put("decode", decodeMs);
+        timings.putAll(result.timingsMs());
+        timings.put("total", (System.nanoTime() - start) / 1e6);
+        return new AnalysisResult(result.faces(), result.width(), result.height(),
+                java.util.Collections.unmodifiableMap(timings));
+    }
+
+    @Override
+    public AnalysisResult analyze(DecodedImage decoded, AnalyzeOptions options) {
+        Timer timer = new Timer();
+        RgbImage image = RgbImage.of(decoded.image());
+        timer.lap("convert");
+        List<Detection> faces;
+        if (options.aligned()) {
+            faces = List.of(wholeImageFace(image));
+        } else {
+            faces = new ArrayList<>(detector.detect(image, options.minScore().orElse(minScore)));
+            timer.lap("detect");
+            faces.sort(Comparator.comparingDouble(Detection::area).reversed());
+            if (faces.size() > options.maxFaces()) {
+                faces = faces.subList(0, options.maxFaces());
+            }
+        }
+        int n = faces.size();
+        if (n == 0) {
+            return new AnalysisResult(List.of(), image.width(), image.height(), timer.laps());
+        }
+
+        int qs = QUALITY_SIZE;
+        float[] qualityCrops = crops(image, faces, qs, options.aligned());
+        int es = embedder.inputSize();
+        float[] embedCrops = options.includeEmbedding()
+                ? (es == qs ? qualityCrops : crops(image, faces, es, options.aligned())) : null;
+        int as = attributes.inputSize();
+        float[] attributeCrops = as == es && embedCrops != null ? embedCrops : null;
+        int ss = spoof.inputSize();
+        float[] spoofCrops = new float[n * ss * ss * 3];
+        for (int i = 0; i < n; i++) {
+            Detection d = faces.get(i);
+            // the detector box made square around its centre: the face crop the anti-spoof model was trained on
+            double side = Math.max(d.width(), d.height());
+            Resampler.region(image, d.x() + d.width() / 2 - side / 2, d.y() + d.height() / 2 - side / 2, side, side,
+                    ss, ss, spoofCrops, i * ss * ss * 3);
+        }
+        timer.lap("align");
+
+        float[][] vectors = null;
+        List<AgeGender> ageGender = List.of();
+        if (embedCrops != null) {
+            FaceEmbedder.EmbeddingBatch batch = embedder.embed(embedCrops, n);
+            vectors = batch.vectors();
+            ageGender = batch.attributes();
+            timer.lap("embed");
+        }
+        if (ageGender.isEmpty()) {
+            if (attributeCrops == null) {
+                attributeCrops = crops(image, faces, as, options.aligned());
+            }
+            ageGender = attributes.estimate(attributeCrops, n);
+            timer.lap("attributes");
+        }
+        float[] real = spoof.realScores(spoofCrops, n);
+        timer.lap("antispoof");
+
+        List<QualityAssessor.Verdict> verdicts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            verdicts.add(quality.assess(faces.get(i), qualityCrops, i * qs * qs * 3, qs));
+        }
+        timer.lap("quality");
+
+        List<AnalyzedFace> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Detection d = faces.get(i);
+            List<AnalyzedFace.Keypoint> keypoints = new ArrayList<>(6);
+            for (int k = 0; k < 6; k++) {
+                keypoints.add(new AnalyzedFace.Keypoint(Keypoints.NAMES.get(k), d.kx(k), d.ky(k)));
+            }
+            QualityAssessor.Verdict v = verdicts.get(i);
+            AgeGender ag = ageGender.get(i);
+            result.add(new AnalyzedFace(new AnalyzedFace.Box(d.x(), d.y(), d.width(), d.height()), d.score(),
+                    List.copyOf(keypoints),
+                    new AnalyzedFace.FaceQuality(v.accepted(), v.reasons().stream().map(QualityReason::name).toList(),
+                            v.sharpness(), v.yaw(), v.roll(), v.size()),
+                    new AnalyzedFace.FaceAttributes(ag.age(), ag.gender(), ag.genderConfidence()),
+                    real[i], vectors == null ? null : new Embedding(vectors[i], embedder.model())));
+        }
+        return new AnalysisResult(List.copyOf(result), image.width(), image.height(), timer.laps());
+    }
+
+    /** Aligned crops of every face, concatenated; a pre-aligned photo is only resized. */
+    private static float[] crops(RgbImage image, List<Detection> faces, int size, boolean aligned) {
+        float[] out = new float[faces.size() * size * size * 3];
+        for (int i = 0; i < faces.size(); i++) {
+            if (aligned) {
+                Resampler.region(image, 0, 0, image.width(), image.height(), size, size, out, i * size * size * 3);
+            } else {
+                Aligner.align(image, faces.get(i), size, out, i * size * size * 3);
+            }
+        }
+        return out;
+    }
+
+    /** A pre-aligned crop: the whole image, keypoints where the ArcFace template puts them. */
+    private static Detection wholeImageFace(RgbImage image) {
+        double[] t = Aligner.template(112);
+        double[] kp = new double[12];
+        for (int k = 0; k < 4; k++) {
+            kp[2 * k] = t[2 * k] * image.width() / 112.0;
+            kp[2 * k + 1] = t[2 * k + 1] * image.height() / 112.0;
+        }
+        // no ears in the template: put them level with the eyes at the crop's sides
+        kp[8] = 0;
+        kp[9] = kp[1];
+        kp[10] = image.width();
+        kp[11] = kp[3];
+        return new Detection(0, 0, image.width(), image.height(), 1.0, kp);
+    }
+
+    /** Wall-clock milliseconds per stage. */
+    private static final class Timer {
+        private final Map<String, Double> laps = new LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String stage) {
+            long now = System.nanoTime();
+            laps.merge(stage, (now - last) / 1e6, Double::sum);
+            last = now;
+        }
+
+        Map<String, Double> laps() {
+            return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(laps));
+        }
+    }
+}

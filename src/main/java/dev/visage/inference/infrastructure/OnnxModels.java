@@ -1,0 +1,196 @@
+package dev.visage.inference.infrastructure;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The ONNX Runtime sessions of every face model, created once at startup and shared: an
+ * {@link OrtSession} may be run from many threads at once. ONNX Runtime keeps one
+ * {@link OrtEnvironment} per JVM (it lives in Liberty's global library, loaded once).
+ * Models come from the WAR's classpath ({@code models/<name>.onnx}) unless
+ * {@code visage.models.dir} holds a file of that name.
+ */
+@ApplicationScoped
+public class OnnxModels {
+
+    /** Where the converted models come from; travels with every embedding as the model version. */
+    public static final String SOURCE = "human-models-3.0.4";
+    public static final String DETECTOR = "blazeface-back";
+    public static final String FACERES = "faceres";
+    public static final String MOBILEFACE = "mobileface";
+    public static final String ANTISPOOF = "antispoof";
+    /** Short-range BlazeFace: second opinion on low-scoring detections. */
+    public static final String VERIFIER = "facemesh-detection-short";
+    /** Model name → input side (NHWC, 3 channels). */
+    public static final Map<String, Integer> INPUT_SIDES = Map.of(DETECTOR, 256, VERIFIER, 128, FACERES, 224,
+            MOBILEFACE, 112, ANTISPOOF, 128);
+    private static final List<String> NAMES = List.of(DETECTOR, VERIFIER, FACERES, MOBILEFACE, ANTISPOOF);
+    private static final Logger LOG = Logger.getLogger(OnnxModels.class.getName());
+
+    private final Optional<Path> dir;
+    private final int threads;
+    private final boolean tryCuda;
+    private final Map<String, OrtSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean ready;
+    private volatile String provider = "none";
+    private volatile String failure;
+
+    @Inject
+    public OnnxModels(@ConfigProperty(name = "visage.models.dir") Optional<String> dir,
+                      @ConfigProperty(name = "visage.inference.threads", defaultValue = "0") int threads,
+                      @ConfigProperty(name = "visage.inference.cuda", defaultValue = "true") boolean tryCuda) {
+        this.dir = dir.filter(d -> !d.isBlank()).map(Path::of);
+        this.threads = threads;
+        this.tryCuda = tryCuda;
+    }
+
+    /** For CDI proxies only. */
+    protected OnnxModels() {
+        this(Optional.empty(), 0, false);
+    }
+
+    /** Loads and warms up at deployment, so the first request does not pay for it. */
+    void onStartup(@Observes @Initialized(ApplicationScoped.class) Object context) {
+        start();
+    }
+
+    /**
+     * Creates every session and runs one warm-up inference per model. A failure is kept (and
+     * reported by the readiness check) rather than thrown, so the rest of Visage still deploys.
+     */
+    public synchronized void start() {
+        if (ready) {
+            return;
+        }
+        try {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            for (String name : NAMES) {
+                if (!sessions.containsKey(name)) {
+                    sessions.put(name, env.createSession(bytes(name), options(env)));
+                }
+            }
+            for (String name : NAMES) {
+                int side = INPUT_SIDES.get(name);
+                run(name, new float[side * side * 3], 1, side);
+            }
+            failure = null;
+            ready = true;
+            LOG.info(() -> "face models ready: " + NAMES + " on " + provider);
+        } catch (OrtException | IOException | RuntimeException e) {
+            failure = e.toString();
+            LOG.log(Level.SEVERE, "face models failed to load", e);
+        }
+    }
+
+    private OrtSession.SessionOptions options(OrtEnvironment env) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        options.setInterOpNumThreads(1);
+        if (threads > 0) {
+            options.setIntraOpNumThreads(threads);
+        }
+        String chosen = "CPU";
+        if (tryCuda && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+            try {
+                options.addCUDA(0);
+                chosen = "CUDA";
+            } catch (OrtException e) {
+                // The CUDA provider is compiled in but no usable GPU/driver: CPU it is, said once in the log.
+                LOG.warning(() -> "CUDA execution provider unavailable, using CPU: " + e.getMessage());
+            }
+        }
+        provider = chosen;
+        return options;
+    }
+
+    private byte[] bytes(String name) throws IOException {
+        String file = name + ".onnx";
+        if (dir.isPresent() && Files.isRegularFile(dir.get().resolve(file))) {
+            return Files.readAllBytes(dir.get().resolve(file));
+        }
+        try (InputStream in = OnnxModels.class.getClassLoader().getResourceAsStream("models/" + file)) {
+            if (in == null) {
+                throw new IOException("model not packaged: models/" + file);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Runs {@code model} on n inputs of side×side×3 (NHWC, already scaled as the model wants)
+     * and returns every output flattened, by output name.
+     */
+    public Map<String, float[]> run(String model, float[] input, int n, int side) throws OrtException {
+        OrtSession session = sessions.get(model);
+        if (session == null) {
+            throw new IllegalStateException("model " + model + " is not loaded" + (failure == null ? "" : ": " + failure));
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, n * side * side * 3),
+                new long[] {n, side, side, 3});
+             OrtSession.Result result = session.run(Map.of("input", tensor))) {
+            Map<String, float[]> out = new LinkedHashMap<>();
+            for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {
+                FloatBuffer buffer = ((OnnxTensor) e.getValue()).getFloatBuffer();
+                float[] values = new float[buffer.remaining()];
+                buffer.get(values);
+                out.put(e.getKey(), values);
+            }
+            return out;
+        }
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    public String provider() {
+        return provider;
+    }
+
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    public List<String> names() {
+        return NAMES;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        ready = false;
+        for (OrtSession session : sessions.values()) {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                LOG.log(Level.WARNING, "closing an ONNX session failed", e);
+            }
+        }
+        sessions.clear();
+    }
+
+    /** For tools and tests outside CDI. */
+    public void shutdown() {
+        close();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.visage.inference;
+
+import dev.visage.inference.application.internal.DefaultFaceAnalyzer;
+import dev.visage.inference.application.internal.ImageIoDecoder;
+import dev.visage.inference.infrastructure.OnnxAttributeEstimator;
+import dev.visage.inference.infrastructure.OnnxFaceDetector;
+import dev.visage.inference.infrastructure.OnnxFaceEmbedder;
+import dev.visage.inference.infrastructure.OnnxModels;
+import dev.visage.inference.infrastructure.OnnxSpoofDetector;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The real inference pipeline wired by hand (no CDI) with the SHIPPED defaults of
+ * microprofile-config.properties, shared by the tests and tools of this package.
+ */
+public final class Inference {
+
+    public static final Path PHOTOS = Path.of(System.getProperty("visage.photos",
+            "../shared/datasets/deepface-pairs/images"));
+    public static final Path DATASET = PHOTOS.getParent();
+
+    private static volatile OnnxModels models;
+
+    private Inference() {
+    }
+
+    public static Properties config() {
+        Properties p = new Properties();
+        try (InputStream in = Inference.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    public static double number(String key) {
+        return Double.parseDouble(config().getProperty(key).trim());
+    }
+
+    public static synchronized OnnxModels models() {
+        if (models == null) {
+            OnnxModels m = new OnnxModels(Optional.of("models"), (int) number("visage.inference.threads"), false);
+            m.start();
+            if (!m.ready()) {
+                throw new IllegalStateException("models did not load: " + m.failure().orElse("?"));
+            }
+            models = m;
+        }
+        return models;
+    }
+
+    public static ImageIoDecoder decoder() {
+        return new ImageIoDecoder((long) number("visage.image.max-pixels"));
+    }
+
+    public static OnnxFaceDetector detector() {
+        return new OnnxFaceDetector(models(), number("visage.detector.nms-iou"),
+                Boolean.parseBoolean(config().getProperty("visage.detector.weighted-nms").trim()),
+                number("visage.detector.min-face-px"), number("visage.detector.verify-below"),
+                number("visage.detector.verifier-min-score"));
+    }
+
+    public static OnnxFaceEmbedder embedder(String model) {
+        return new OnnxFaceEmbedder(models(), model);
+    }
+
+    public static DefaultFaceAnalyzer analyzer(String embedderModel) {
+        return new DefaultFaceAnalyzer(decoder(), detector(), embedder(embedderModel),
+                new OnnxAttributeEstimator(models()), new OnnxSpoofDetector(models()),
+                number("visage.detector.min-score"), number("visage.recognition.threshold"),
+                number("visage.quality.min-face-px"), number("visage.quality.min-sharpness"),
+                number("visage.quality.max-yaw"), number("visage.quality.max-roll"), number("visage.quality.min-score"));
+    }
+
+    public static DefaultFaceAnalyzer analyzer() {
+        return analyzer(config().getProperty("visage.embedder.model").trim());
+    }
+
+    public static byte[] photo(String name) {
+        try {
+            return Files.readAllBytes(PHOTOS.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
