@@ -29,7 +29,7 @@ public class RecognitionRequests {
 
     private final RecognitionService service;
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
-            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES));
+            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES).withNullValues(true));
 
     @Inject
     public RecognitionRequests(RecognitionService service) {
@@ -42,8 +42,12 @@ public class RecognitionRequests {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not close JSON-B", e);
+        }
     }
 
     /** A request that is not valid JSON or names no known operation. */
