@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A second Visage instance (Liberty server {@code visage-test-2}, created by the build with
+ * A second Visage instance (Liberty server {@code <test server>-2}, created by the build with
  * the same WAR) on the test broker and database, on the test ports + 1.
  */
 public final class SecondInstance implements AutoCloseable {
 
     private final Path wlp = Path.of(System.getProperty("visage.wlp", "target/liberty/wlp"));
     private final int httpPort = Integer.getInteger("visage.test.http.port", 9081) + 1;
+    private final String name = System.getProperty("visage.test.server", "visage-test") + "-2";
 
     public static SecondInstance start() {
         SecondInstance instance = new SecondInstance();
@@ -32,7 +33,7 @@ public final class SecondInstance implements AutoCloseable {
     }
 
     private void server(String action) {
-        ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, "visage-test-2")
+        ProcessBuilder pb = new ProcessBuilder(wlp.resolve("bin/server").toString(), action, name)
                 .inheritIO();
         Map<String, String> env = pb.environment();
         env.put("VISAGE_HTTP_PORT", Integer.toString(httpPort));
@@ -42,7 +43,7 @@ public final class SecondInstance implements AutoCloseable {
         try {
             Process p = pb.start();
             if (p.waitFor() != 0 && action.equals("start")) {
-                throw new IllegalStateException("server start visage-test-2 exited " + p.exitValue());
+                throw new IllegalStateException("server start " + name + " exited " + p.exitValue());
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -84,7 +84,7 @@ public class RecognitionResource {
     public Response deleteCompany(@PathParam("company") String company) {
         guard(company);
         if (!service.deleteCompany(company)) {
-            throw ProblemException.notFound(RecognitionException.COMPANY_MISSING);
+            throw new RecognitionException(RecognitionException.Kind.NOT_FOUND, RecognitionException.COMPANY_MISSING);
         }
         return Response.noContent().build();
     }
@@ -143,7 +143,7 @@ public class RecognitionResource {
     public Response deleteUser(@PathParam("company") String company, @PathParam("user") String user) {
         guard(company);
         if (!service.deleteUser(company, user)) {
-            throw ProblemException.notFound(RecognitionException.USER_MISSING);
+            throw new RecognitionException(RecognitionException.Kind.NOT_FOUND, RecognitionException.USER_MISSING);
         }
         return Response.noContent().build();
     }
@@ -156,7 +156,7 @@ public class RecognitionResource {
                                @PathParam("face") String face) {
         guard(company);
         if (!service.deleteFace(company, user, face)) {
-            throw ProblemException.notFound(RecognitionException.FACE_MISSING);
+            throw new RecognitionException(RecognitionException.Kind.NOT_FOUND, RecognitionException.FACE_MISSING);
         }
         return Response.noContent().build();
     }

@@ -29,10 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * 10k and 100k synthetic unit embeddings (generated inside PostgreSQL) plus one real
  * enrolled person, probed with a 640×480 frame over REST and over JMS (Java client),
  * sequentially from one caller. Runs only with {@code -Dvisage.bench=true}; asserts no
- * timing, writes target/recognition-bench.txt.
+ * timing, writes target/recognition-bench.txt. Not an *IT class, so the suite skips it:
+ * {@code ./visage test -Dit.test=RecognitionBench -Dvisage.bench=true -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @ExtendWith(ArquillianExtension.class)
-class RecognitionBenchmarkIT {
+class RecognitionBench {
 
     static final int WARMUP = Integer.getInteger("visage.bench.warmup", 10);
     static final int RUNS = Integer.getInteger("visage.bench.runs", 100);
