@@ -36,6 +36,10 @@ public final class Api {
         return new Api("http://127.0.0.1:" + System.getProperty("visage.test.http.port", "9081"));
     }
 
+    public static Api forPort(int port) {
+        return new Api("http://127.0.0.1:" + port);
+    }
+
     public static Api admin() {
         return server().header("X-API-Key", ADMIN_KEY);
     }

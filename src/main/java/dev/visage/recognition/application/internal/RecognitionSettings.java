@@ -1,0 +1,55 @@
+package dev.visage.recognition.application.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Recognition settings. The two thresholds keep the kiosk's variable names
+ * (FACE_RECOGNITION_THRESHOLD, FACE_DETECTION_THRESHOLD); unset, recognition uses the
+ * inference context's calibrated match threshold and detection the detector's default.
+ */
+@ApplicationScoped
+public class RecognitionSettings {
+
+    private final Optional<Double> recognitionThreshold;
+    private final Optional<Double> detectionThreshold;
+    private final int maxFaces;
+    private final String bucket;
+
+    @Inject
+    public RecognitionSettings(@ConfigProperty(name = "face.recognition.threshold") Optional<Double> recognitionThreshold,
+                               @ConfigProperty(name = "face.detection.threshold") Optional<Double> detectionThreshold,
+                               @ConfigProperty(name = "visage.recognition.max-faces") int maxFaces,
+                               @ConfigProperty(name = "visage.storage.bucket.faces") String bucket) {
+        this.recognitionThreshold = recognitionThreshold;
+        this.detectionThreshold = detectionThreshold;
+        this.maxFaces = maxFaces;
+        this.bucket = bucket;
+    }
+
+    /** For CDI proxies only. */
+    protected RecognitionSettings() {
+        this(Optional.empty(), Optional.empty(), 1, null);
+    }
+
+    public Optional<Double> recognitionThreshold() {
+        return recognitionThreshold;
+    }
+
+    public OptionalDouble detectionThreshold() {
+        return detectionThreshold.map(OptionalDouble::of).orElse(OptionalDouble.empty());
+    }
+
+    /** Faces per probe image that recognition compares (largest first). */
+    public int maxFaces() {
+        return maxFaces;
+    }
+
+    /** Object-store bucket for enrolment images. */
+    public String bucket() {
+        return bucket;
+    }
+}

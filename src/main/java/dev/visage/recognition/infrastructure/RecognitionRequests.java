@@ -1,0 +1,136 @@
+package dev.visage.recognition.infrastructure;
+
+import dev.visage.recognition.application.Images;
+import dev.visage.recognition.application.RecognitionException;
+import dev.visage.recognition.application.RecognitionService;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.json.bind.config.PropertyNamingStrategy;
+import java.io.StringReader;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The request-queue contract (openapi/recognition-messages.schema.json): one JSON
+ * request with an {@code operation} in, one JSON reply out,
+ * {@code {"status":"ok","result":...}} or {@code {"status":"error","error":"<kiosk text>","error_type":...}}.
+ */
+@ApplicationScoped
+public class RecognitionRequests {
+
+    private final RecognitionService service;
+    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
+            .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES).withNullValues(true));
+
+    @Inject
+    public RecognitionRequests(RecognitionService service) {
+        this.service = service;
+    }
+
+    /** For CDI proxies only. */
+    protected RecognitionRequests() {
+        this.service = null;
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not close JSON-B", e);
+        }
+    }
+
+    /** A request that is not valid JSON or names no known operation. */
+    static final class MalformedRequest extends Exception {
+        MalformedRequest(String message) {
+            super(message);
+        }
+    }
+
+    /** Parses the request; a malformed one is a validation error for the client. */
+    JsonObject parse(String body) throws MalformedRequest {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new MalformedRequest("the request must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (jakarta.json.JsonException e) {
+            throw new MalformedRequest("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    /** Runs the operation and renders the reply; a {@link RecognitionException} becomes an error reply. */
+    String handle(JsonObject request) {
+        try {
+            return "{\"status\":\"ok\",\"result\":" + jsonb.toJson(run(request)) + "}";
+        } catch (RecognitionException e) {
+            return error(e.getMessage(), e.kind().code());
+        }
+    }
+
+    static String error(String message, String type) {
+        return Json.createObjectBuilder().add("status", "error").add("error", message).add("error_type", type)
+                .build().toString();
+    }
+
+    private Object run(JsonObject r) {
+        String operation = text(r, "operation");
+        if (operation == null) {
+            throw RecognitionException.validation("operation is required");
+        }
+        return switch (operation) {
+            case "create_company" -> {
+                service.createCompany(text(r, "company_id"));
+                yield Boolean.TRUE;
+            }
+            case "delete_company" -> service.deleteCompany(text(r, "company_id"));
+            case "create_user" -> service.createUser(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"),
+                    image(r, "image_base64"));
+            case "add_face" -> service.addFace(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"),
+                    image(r, "image_base64"));
+            case "delete_user" -> service.deleteUser(text(r, "company_id"), text(r, "user_id"));
+            case "delete_face" -> service.deleteFace(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"));
+            case "get_user_faces" -> service.userFaces(text(r, "company_id"), text(r, "user_id"));
+            case "recognize_face" -> service.recognize(text(r, "company_id"), image(r, "image_base64"));
+            case "detect_faces" -> service.detect(image(r, "image_base64"));
+            case "generate_embedding" -> service.embedding(image(r, "image_base64"));
+            case "verify_faces" -> service.verify(image(r, "image1_base64"), image(r, "image2_base64"));
+            case "verify_user" -> service.verifyUser(text(r, "company_id"), text(r, "user_id"),
+                    image(r, "image_base64"));
+            case "health_check" -> service.health();
+            case "get_cache_stats" -> service.cacheStats(Optional.ofNullable(text(r, "company_id")));
+            default -> throw RecognitionException.validation("unknown operation " + operation);
+        };
+    }
+
+    private static String text(JsonObject r, String field) {
+        JsonValue v = r.get(field);
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (v instanceof JsonString s) {
+            return s.getString();
+        }
+        throw RecognitionException.validation(field + " must be a string");
+    }
+
+    private static byte[] image(JsonObject r, String field) {
+        return Images.fromBase64(field, text(r, field));
+    }
+
+    /** Used by the listener for the few replies it renders itself. */
+    String json(Map<String, Object> value) {
+        return jsonb.toJson(value);
+    }
+}
