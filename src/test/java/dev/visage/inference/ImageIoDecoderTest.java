@@ -28,8 +28,9 @@ class ImageIoDecoderTest {
     @Test
     void textIsNotAnImage() {
         var e = assertThrows(UndecodableImageException.class,
-                () -> new ImageIoDecoder(40_000_000).decode("plain text".getBytes(StandardCharsets.UTF_8)));
+                () -> new ImageIoDecoder(40_000_000).decode("hello\n".getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().startsWith("not an image"), e.getMessage());
+        assertTrue(!e.getMessage().contains("null"), "a reason a person can read: " + e.getMessage());
     }
 
     @Test

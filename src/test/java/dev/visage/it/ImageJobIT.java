@@ -63,6 +63,7 @@ class ImageJobIT {
         JsonObject job = awaitFinal(Api.admin(), reply.location());
         assertEquals("failed", job.getString("status"));
         assertTrue(job.getString("failure_reason").startsWith("not an image"), job::toString);
+        assertTrue(!job.getString("failure_reason").contains("null"), "a readable reason: " + job);
     }
 
     @Test

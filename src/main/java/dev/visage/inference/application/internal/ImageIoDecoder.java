@@ -107,7 +107,9 @@ public class ImageIoDecoder implements ImageDecoder {
             }
             return new DecodedImage(orient(image, orientation(encoded, format)), format);
         } catch (IOException | RuntimeException e) {
-            throw new UndecodableImageException("not an image: " + e.getMessage());
+            // Readers fail on garbage with all kinds of exceptions, some without a message.
+            String why = e.getMessage() != null ? e.getMessage() : "unreadable content (" + e.getClass().getSimpleName() + ")";
+            throw new UndecodableImageException("not an image: " + why);
         }
     }
 
