@@ -35,6 +35,10 @@ class IngestMessagesTest {
         IngestMessage m = IngestMessages.parse(message(SHA, "8F373C9C3C9C3C1E", "[{\"bbox\":[1,2,3,4],\"confidence\":null}]"));
         assertEquals(m, IngestMessages.parse(IngestMessages.toJson(m)));
         assertEquals("8f373c9c3c9c3c1e", m.imagePhash(), "hex is normalised to lower case");
+        assertNull(m.groupId());
+        IngestMessage grouped = IngestMessages.parse(message(SHA, "8f373c9c3c9c3c1e", "null").replace("}", ",\"group_id\":\"wedding-2026\"}"));
+        assertEquals("wedding-2026", grouped.groupId());
+        assertEquals(grouped, IngestMessages.parse(IngestMessages.toJson(grouped)));
     }
 
     @Test
@@ -49,6 +53,7 @@ class IngestMessagesTest {
         assertReason("face_hints must be null or an array", message(SHA, "8f373c9c3c9c3c1e", "5"));
         assertReason("malformed message: the body must be a JSON object", "[1,2]");
         assertReason("empty message body", " ");
+        assertReason("group_id must be 1-255 characters or null", message(SHA, "8f373c9c3c9c3c1e", "null").replace("}", ",\"group_id\":\"\"}"));
         assertReason("image_sha256 must be a string", "{\"image_sha256\":5,\"bucket\":\"b\",\"key\":\"k\",\"tenant_id\":\"t\","
                 + "\"site\":\"s\",\"url\":\"u\",\"image_phash\":\"8f373c9c3c9c3c1e\"}");
     }

@@ -3,7 +3,6 @@ package dev.visage.it;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A small HTTP client for the integration tests: real HTTP against the real Liberty. */
@@ -74,14 +74,17 @@ public final class Api {
     }
 
     public Reply postFile(String path, String field, String filename, String contentType, byte[] content) {
+        return postMultipart(path, Map.of(), field, filename, contentType, content);
+    }
+
+    /** A multipart form with text fields and one file. */
+    public Reply postMultipart(String path, Map<String, String> fields, String field, String filename, String contentType,
+                               byte[] content) {
         String boundary = "visage-" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
-        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return post(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        Multipart form = Multipart.of(boundary);
+        fields.forEach(form::field);
+        form.file(field, filename, contentType, content);
+        return post(path, "multipart/form-data; boundary=" + boundary, form.bytes());
     }
 
     private HttpRequest.Builder request(String path) {

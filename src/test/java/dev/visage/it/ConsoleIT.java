@@ -90,9 +90,9 @@ class ConsoleIT {
             assertTrue(browser.driver().getCurrentUrl().endsWith("/console/login.html"), browser.driver().getCurrentUrl());
             browser.screenshot("login");
 
-            browser.signIn(tenantKey);
+            browser.submitKey(tenantKey);
             browser.textContaining(By.id("login-message"), "needs an admin key");
-            browser.signIn("vsg_not_a_key");
+            browser.submitKey("vsg_not_a_key");
             browser.textContaining(By.id("login-message"), "not accepted");
 
             browser.signIn(Api.ADMIN_KEY);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -69,8 +70,8 @@ class IngestPipelineIT {
         long begin = System.nanoTime();
         List<String> messages = new ArrayList<>();
         for (Path photo : photos) {
-            Api.Reply r = tenant(tenant).postFile("/api/v1/ingest", "file", photo.getFileName().toString(), "image/jpeg",
-                    Files.readAllBytes(photo));
+            Api.Reply r = tenant(tenant).postMultipart("/api/v1/ingest", Map.of("group_id", "deepface"), "file",
+                    photo.getFileName().toString(), "image/jpeg", Files.readAllBytes(photo));
             assertEquals(202, r.status(), r::toString);
             messages.add(r.json().getJsonArray("messages").getJsonObject(0).toString());
         }
@@ -86,6 +87,9 @@ class IngestPipelineIT {
         assertEquals(n(c1, "faces_detected"), n(c1, "faces_processed") + n(c1, "faces_rejected") + n(c1, "faces_dup_skipped"));
         assertEquals(n(c1, "faces_processed"), Db.count("SELECT count(*) FROM faces WHERE tenant_id = ?", tenant),
                 "one face row per processed face");
+        assertEquals(n(c1, "faces_processed"),
+                Db.count("SELECT count(*) FROM faces WHERE tenant_id = ? AND group_id = 'deepface'", tenant),
+                "the upload's group_id labels every stored face");
         JsonObject t1 = first.getJsonObject("timings_ms");
         for (String stage : List.of("fetch", "decode", "detect", "align_crop", "quality", "embed", "dedup",
                 "artifact_paths", "store_artifacts", "index", "update_metrics", "result")) {

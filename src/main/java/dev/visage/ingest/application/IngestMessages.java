@@ -25,6 +25,7 @@ public final class IngestMessages {
             "image_phash");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern PHASH = Pattern.compile("[0-9a-fA-F]{16}");
+    private static final int MAX_GROUP_LENGTH = 255;
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private IngestMessages() {
@@ -84,7 +85,7 @@ public final class IngestMessages {
             throw new InvalidMessage("key must not be empty");
         }
         return new IngestMessage(sha.toLowerCase(), bucket, key, tenant, string(o, "site"), string(o, "url"),
-                phash.toLowerCase(), hints(o));
+                phash.toLowerCase(), hints(o), groupId(o));
     }
 
     private static String string(JsonObject o, String field) throws InvalidMessage {
@@ -93,6 +94,17 @@ public final class IngestMessages {
             throw new InvalidMessage(field + " must be a string");
         }
         return s.getString();
+    }
+
+    private static String groupId(JsonObject o) throws InvalidMessage {
+        if (!o.containsKey("group_id") || o.isNull("group_id")) {
+            return null;
+        }
+        String group = string(o, "group_id");
+        if (group.isBlank() || group.length() > MAX_GROUP_LENGTH) {
+            throw new InvalidMessage("group_id must be 1-" + MAX_GROUP_LENGTH + " characters or null");
+        }
+        return group;
     }
 
     private static List<IngestMessage.FaceHint> hints(JsonObject o) throws InvalidMessage {
@@ -137,6 +149,9 @@ public final class IngestMessages {
                 .add("image_sha256", m.imageSha256()).add("bucket", m.bucket()).add("key", m.key())
                 .add("tenant_id", m.tenantId()).add("site", m.site()).add("url", m.url())
                 .add("image_phash", m.imagePhash());
+        if (m.groupId() != null) {
+            b.add("group_id", m.groupId());
+        }
         if (m.faceHints() == null) {
             b.addNull("face_hints");
         } else {

@@ -11,8 +11,8 @@ public interface IngestService {
 
     /**
      * Stores an uploaded image in the raw-images bucket under {@code <tenant>/<yyyy>/<MM>/<dd>/<sha256>},
-     * then queues its message (sha256 computed here; pHash computed when the bytes decode).
+     * then queues its message (with the optional group id) (sha256 computed here; pHash computed when the bytes decode).
      */
-    IngestMessage submitUpload(String tenantId, byte[] content, String contentType, String site, String url)
-            throws IOException;
+    IngestMessage submitUpload(String tenantId, byte[] content, String contentType, String site, String url,
+                               String groupId) throws IOException;
 }

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -225,9 +226,10 @@ public class DefaultFacePipeline implements FacePipeline {
             em.createNativeQuery("INSERT INTO faces (id, tenant_id, site, url, image_sha256, image_bucket, image_key, phash,"
                             + " phash_prefix, face_index, bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_score,"
                             + " quality_accepted, quality_reasons, yaw, roll, antispoof, age, gender, model_name, model_version,"
-                            + " embedding, dedup_key, crop_bucket, crop_key, thumb_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5,"
-                            + " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CAST(?15 AS jsonb), ?16, ?17, ?18, CAST(?19 AS jsonb),"
-                            + " ?20, ?21, ?22, ?23, ?24, ?25, ?26, CAST(?27 AS vector), ?28, ?29, ?30, ?31, ?32)"
+                            + " embedding, dedup_key, crop_bucket, crop_key, thumb_key, created_at, group_id) VALUES (?1, ?2, ?3,"
+                            + " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CAST(?15 AS jsonb), ?16, ?17, ?18,"
+                            + " CAST(?19 AS jsonb), ?20, ?21, ?22, ?23, ?24, ?25, ?26, CAST(?27 AS vector), ?28, ?29, ?30,"
+                            + " ?31, ?32, ?33)"
                             + " ON CONFLICT (tenant_id, image_sha256, face_index) DO NOTHING")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, m.tenantId()).setParameter(3, m.site())
                     .setParameter(4, m.url()).setParameter(5, sha).setParameter(6, m.bucket()).setParameter(7, m.key())
@@ -243,7 +245,7 @@ public class DefaultFacePipeline implements FacePipeline {
                     .setParameter(25, model[0]).setParameter(26, model[1])
                     .setParameter(27, vector(f.embedding().vector())).setParameter(28, keys.get(keep.get(j)))
                     .setParameter(29, layout.cropBucket()).setParameter(30, cropKeys.get(j))
-                    .setParameter(31, thumbKeys.get(j)).setParameter(32, now)
+                    .setParameter(31, thumbKeys.get(j)).setParameter(32, now).setParameter(33, m.groupId())
                     .executeUpdate();
         }
         if (dedup.enabled()) {
@@ -357,6 +359,7 @@ public class DefaultFacePipeline implements FacePipeline {
         JsonObjectBuilder root = Json.createObjectBuilder().add("tenant_id", m.tenantId()).add("image_sha256", sha)
                 .add("bucket", m.bucket()).add("key", m.key()).add("site", m.site()).add("url", m.url())
                 .add("image_phash", phash).add("message_phash", m.imagePhash()).add("format", image.format())
+                .add("group_id", m.groupId() == null ? JsonValue.NULL : Json.createValue(m.groupId()))
                 .add("width", image.width()).add("height", image.height()).add("faces", faceArray);
         if (m.faceHints() != null) {
             JsonArrayBuilder hints = Json.createArrayBuilder();

@@ -59,8 +59,8 @@ public class DefaultIngestService implements IngestService {
 
     @Override
     @Transactional
-    public IngestMessage submitUpload(String tenantId, byte[] content, String contentType, String site, String url)
-            throws IOException {
+    public IngestMessage submitUpload(String tenantId, byte[] content, String contentType, String site, String url,
+                                      String groupId) throws IOException {
         String sha = DefaultFacePipeline.sha256(content);
         String key = tenantId + "/" + DAY.format(clock.instant()) + "/" + sha;
         // Stored before the message commits: a rolled-back request leaves an object that the
@@ -73,7 +73,7 @@ public class DefaultIngestService implements IngestService {
             phash = NO_PHASH;
         }
         IngestMessage m = new IngestMessage(sha, rawBucket, key, tenantId, site == null ? "upload" : site,
-                url == null ? "" : url, phash, null);
+                url == null ? "" : url, phash, null, groupId);
         dispatcher.send(IngestMessages.toJson(m));
         return m;
     }

@@ -118,7 +118,7 @@ public class IngestResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload an image (field 'file'; optional fields site, url, tenant_id): stored in the raw-images bucket, then queued")
+    @Operation(summary = "Upload an image (field 'file'; optional fields site, url, tenant_id, group_id): stored in the raw-images bucket, then queued")
     public Response upload(List<EntityPart> parts) throws IOException {
         Optional<EntityPart> file = part(parts, "file");
         if (file.isEmpty()) {
@@ -137,8 +137,16 @@ public class IngestResource {
         }
         String type = file.get().getMediaType() == null ? null : file.get().getMediaType().toString();
         IngestMessage m = ingest.submitUpload(tenant, content, type, text(parts, "site").orElse(null),
-                text(parts, "url").orElse(null));
+                text(parts, "url").orElse(null), group(parts));
         return Response.accepted(new Queued(1, List.of(m))).build();
+    }
+
+    private static String group(List<EntityPart> parts) throws IOException {
+        Optional<String> group = text(parts, "group_id").filter(g -> !g.isBlank());
+        if (group.isPresent() && group.get().length() > 255) {
+            throw ProblemException.unprocessable("group_id", "group_id must be at most 255 characters");
+        }
+        return group.orElse(null);
     }
 
     private static Optional<EntityPart> part(List<EntityPart> parts, String name) {
