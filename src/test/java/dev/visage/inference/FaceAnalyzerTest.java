@@ -155,6 +155,25 @@ class FaceAnalyzerTest {
     }
 
     @Test
+    void largePhotosAreShrunkForDetectionAndReportedInTheirOwnPixels() throws Exception {
+        String model = Inference.config().getProperty("visage.embedder.model").trim();
+        byte[] photo = Inference.photo("img1.jpg");   // 1382×1868
+        AnalysisResult full = Inference.analyzer(model, 0).analyze(photo, AnalyzeOptions.defaults());
+        AnalysisResult shrunk = Inference.analyzer(model, 600).analyze(photo, AnalyzeOptions.defaults());
+        assertEquals(1382, shrunk.width());
+        assertEquals(1868, shrunk.height());
+        AnalyzedFace.Box a = full.faces().get(0).box();
+        AnalyzedFace.Box b = shrunk.faces().get(0).box();
+        // detected on a 444×600 copy, yet in the photo's pixels: same place, same size (a few % of the box)
+        assertEquals(a.x() + a.width() / 2, b.x() + b.width() / 2, a.width() * 0.05);
+        assertEquals(a.y() + a.height() / 2, b.y() + b.height() / 2, a.height() * 0.05);
+        assertEquals(a.width(), b.width(), a.width() * 0.08);
+        AnalyzedFace.Keypoint eye = shrunk.faces().get(0).keypoints().get(0);
+        assertEquals(full.faces().get(0).keypoints().get(0).x(), eye.x(), a.width() * 0.05);
+        assertEquals(full.faces().get(0).quality().size(), shrunk.faces().get(0).quality().size(), a.width() * 0.08);
+    }
+
+    @Test
     void everySessionIsLoadedAndWarmedUpOnTheCpu() {
         // what the "models" readiness check reports (HealthIT checks it on the server)
         assertTrue(Inference.models().ready());

@@ -84,11 +84,16 @@ public final class Inference {
     }
 
     public static DefaultFaceAnalyzer analyzer(String embedderModel) {
+        return analyzer(embedderModel, (int) number("visage.analyze.max-dimension"));
+    }
+
+    public static DefaultFaceAnalyzer analyzer(String embedderModel, int maxDimension) {
         return new DefaultFaceAnalyzer(decoder(), detector(), embedder(embedderModel),
                 new OnnxAttributeEstimator(models()), new OnnxSpoofDetector(models()),
                 number("visage.detector.min-score"), number("visage.recognition.threshold." + embedderModel),
                 number("visage.quality.min-face-px"), number("visage.quality.min-sharpness"),
-                number("visage.quality.max-yaw"), number("visage.quality.max-roll"), number("visage.quality.min-score"));
+                number("visage.quality.max-yaw"), number("visage.quality.max-roll"), number("visage.quality.min-score"),
+                maxDimension);
     }
 
     public static DefaultFaceAnalyzer analyzer() {

@@ -4,9 +4,15 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
+import jakarta.jms.Connection;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.ActiveMQJMSClient;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /** The real test broker: a plain Jakarta Messaging client, and its start/stop script. */
@@ -33,6 +39,29 @@ public final class Broker {
         try (JMSContext context = connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE);
              JMSConsumer consumer = context.createConsumer(context.createQueue(queue), selector)) {
             return consumer.receive(timeout.toMillis());
+        }
+    }
+
+    /**
+     * Invokes an operation of a queue's management control (e.g. "pause", "resume") through the
+     * broker's management address, as the Artemis CLI does.
+     */
+    public static void queueOperation(String queue, String operation) {
+        try (Connection connection = connectionFactory().createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            TemporaryQueue replies = session.createTemporaryQueue();
+            Message request = session.createMessage();
+            JMSManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, operation);
+            request.setJMSReplyTo(replies);
+            session.createProducer(ActiveMQJMSClient.createQueue("activemq.management")).send(request);
+            Message reply = session.createConsumer(replies).receive(10_000);
+            if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+                throw new IllegalStateException(operation + " on " + queue + " failed: "
+                        + (reply == null ? "no reply" : JMSManagementHelper.getResult(reply)));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(operation + " on " + queue, e);
         }
     }
 

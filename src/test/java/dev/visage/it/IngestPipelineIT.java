@@ -90,6 +90,15 @@ class IngestPipelineIT {
         assertEquals(n(c1, "faces_processed"),
                 Db.count("SELECT count(*) FROM faces WHERE tenant_id = ? AND group_id = 'deepface'", tenant),
                 "the upload's group_id labels every stored face");
+        // every stored face has its crop: padded box, square, 300×300 (visage.ingest.crop-size)
+        List<String> crops = Db.strings("SELECT crop_bucket || '/' || crop_key FROM faces WHERE tenant_id = ?", tenant);
+        assertEquals(n(c1, "faces_processed"), crops.size());
+        for (String crop : crops) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(
+                    Path.of(System.getenv("VISAGE_STORAGE_DIR"), crop).toFile());
+            assertEquals(300, image.getWidth(), crop);
+            assertEquals(300, image.getHeight(), crop);
+        }
         JsonObject t1 = first.getJsonObject("timings_ms");
         for (String stage : List.of("fetch", "decode", "detect", "align_crop", "quality", "embed", "dedup",
                 "artifact_paths", "store_artifacts", "index", "update_metrics", "result")) {

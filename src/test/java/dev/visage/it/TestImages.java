@@ -69,6 +69,18 @@ public final class TestImages {
         return jpeg(out);
     }
 
+    /** The photo scaled to the given width (aspect kept): a distinct file of the same scene. */
+    public static byte[] scaledToWidth(byte[] photo, int width) {
+        BufferedImage a = read(photo);
+        int h = Math.max(1, a.getHeight() * width / a.getWidth());
+        BufferedImage out = new BufferedImage(width, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(a, 0, 0, width, h, null);
+        g.dispose();
+        return jpeg(out);
+    }
+
     private static BufferedImage read(byte[] bytes) {
         try {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));

@@ -115,13 +115,13 @@ public class JpaRecognitionRepository implements RecognitionRepository {
 
     /**
      * Nearest neighbour through the HNSW expression index of the probe's dimension
-     * (V20__recognition.sql); iterative scans keep the company filter from starving it.
+     * (V20__recognition.sql, V21 for 128-d); iterative scans keep the company filter from starving it.
      */
     @Override
     @Transactional
     public Optional<Match> nearest(String companyId, String model, float[] probe) {
         int dims = probe.length;
-        if (dims != 1024 && dims != 256) {
+        if (dims != 1024 && dims != 256 && dims != 128) {
             throw new IllegalArgumentException("no HNSW index for " + dims + "-d embeddings");
         }
         em.createNativeQuery("SET LOCAL hnsw.iterative_scan = relaxed_order").executeUpdate();

@@ -12,6 +12,7 @@ import dev.visage.inference.domain.AgeGender;
 import dev.visage.inference.domain.Aligner;
 import dev.visage.inference.domain.AttributeEstimator;
 import dev.visage.inference.domain.Detection;
+import dev.visage.inference.domain.Downscaler;
 import dev.visage.inference.domain.FaceDetector;
 import dev.visage.inference.domain.FaceEmbedder;
 import dev.visage.inference.domain.Keypoints;
@@ -48,6 +49,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
     private final QualityAssessor quality;
     private final double minScore;
     private final double matchThreshold;
+    private final int maxDimension;
 
     @Inject
     public DefaultFaceAnalyzer(ImageDecoder decoder, FaceDetector detector, FaceEmbedder embedder,
@@ -58,7 +60,8 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
                                @ConfigProperty(name = "visage.quality.min-sharpness") double minSharpness,
                                @ConfigProperty(name = "visage.quality.max-yaw") double maxYaw,
                                @ConfigProperty(name = "visage.quality.max-roll") double maxRoll,
-                               @ConfigProperty(name = "visage.quality.min-score") double minQualityScore) {
+                               @ConfigProperty(name = "visage.quality.min-score") double minQualityScore,
+                               @ConfigProperty(name = "visage.analyze.max-dimension") int maxDimension) {
         this.decoder = decoder;
         this.detector = detector;
         this.embedder = embedder;
@@ -66,13 +69,14 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         this.spoof = spoof;
         this.minScore = minScore;
         this.matchThreshold = matchThreshold;
+        this.maxDimension = maxDimension;
         this.quality = new QualityAssessor(new QualityThresholds(minFacePx, minSharpness, maxYaw, maxRoll,
                 minQualityScore));
     }
 
     /** For CDI proxies only. */
     protected DefaultFaceAnalyzer() {
-        this(null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0);
+        this(null, null, null, null, null, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     @Override
@@ -102,7 +106,11 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
     @Override
     public AnalysisResult analyze(DecodedImage decoded, AnalyzeOptions options) {
         Timer timer = new Timer();
-        RgbImage image = RgbImage.of(decoded.image());
+        // Detection, alignment and embedding run on a copy that fits max-dimension; boxes and
+        // keypoints are mapped back to the photo's own pixels at the end.
+        double factor = Downscaler.factor(decoded.width(), decoded.height(), maxDimension);
+        RgbImage image = RgbImage.of(factor < 1 ? Downscaler.shrink(decoded.image(), factor) : decoded.image());
+        double back = image.width() == decoded.width() ? 1.0 : (double) decoded.width() / image.width();
         timer.lap("convert");
         List<Detection> faces;
         if (options.aligned()) {
@@ -117,7 +125,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         }
         int n = faces.size();
         if (n == 0) {
-            return new AnalysisResult(List.of(), image.width(), image.height(), timer.laps());
+            return new AnalysisResult(List.of(), decoded.width(), decoded.height(), timer.laps());
         }
 
         int qs = QUALITY_SIZE;
@@ -169,18 +177,18 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
             Detection d = faces.get(i);
             List<AnalyzedFace.Keypoint> keypoints = new ArrayList<>(6);
             for (int k = 0; k < 6; k++) {
-                keypoints.add(new AnalyzedFace.Keypoint(Keypoints.NAMES.get(k), d.kx(k), d.ky(k)));
+                keypoints.add(new AnalyzedFace.Keypoint(Keypoints.NAMES.get(k), d.kx(k) * back, d.ky(k) * back));
             }
             QualityAssessor.Verdict v = verdicts.get(i);
             AgeGender ag = ageGender.get(i);
-            result.add(new AnalyzedFace(new AnalyzedFace.Box(d.x(), d.y(), d.width(), d.height()), d.score(),
-                    List.copyOf(keypoints),
+            result.add(new AnalyzedFace(new AnalyzedFace.Box(d.x() * back, d.y() * back, d.width() * back,
+                    d.height() * back), d.score(), List.copyOf(keypoints),
                     new AnalyzedFace.FaceQuality(v.accepted(), v.reasons().stream().map(QualityReason::name).toList(),
-                            v.sharpness(), v.yaw(), v.roll(), v.size()),
+                            v.sharpness(), v.yaw(), v.roll(), v.size() * back),
                     new AnalyzedFace.FaceAttributes(ag.age(), ag.gender(), ag.genderConfidence()),
                     real[i], vectors == null ? null : new Embedding(vectors[i], embedder.model())));
         }
-        return new AnalysisResult(List.copyOf(result), image.width(), image.height(), timer.laps());
+        return new AnalysisResult(List.copyOf(result), decoded.width(), decoded.height(), timer.laps());
     }
 
     /**

@@ -70,6 +70,7 @@ public class DefaultFacePipeline implements FacePipeline {
     private final Clock clock;
     private final ArtifactLayout layout;
     private final double cropPadding;
+    private final int cropSize;
     private final int thumbSize;
     private final int maxFaces;
     private final long maxBytes;
@@ -78,6 +79,7 @@ public class DefaultFacePipeline implements FacePipeline {
     public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
                                DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
                                @ConfigProperty(name = "visage.ingest.crop-padding") double cropPadding,
+                               @ConfigProperty(name = "visage.ingest.crop-size") int cropSize,
                                @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,
                                @ConfigProperty(name = "visage.ingest.max-faces") int maxFaces,
                                @ConfigProperty(name = "visage.fetch.max-bytes") long maxBytes) {
@@ -90,6 +92,7 @@ public class DefaultFacePipeline implements FacePipeline {
         this.clock = clock;
         this.layout = layout;
         this.cropPadding = cropPadding;
+        this.cropSize = cropSize;
         this.thumbSize = thumbSize;
         this.maxFaces = maxFaces;
         this.maxBytes = maxBytes;
@@ -97,7 +100,7 @@ public class DefaultFacePipeline implements FacePipeline {
 
     /** For CDI proxies only. */
     protected DefaultFacePipeline() {
-        this(null, null, null, null, null, null, null, null, 0, 0, 1, 0);
+        this(null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0);
     }
 
     @Override
@@ -298,18 +301,20 @@ public class DefaultFacePipeline implements FacePipeline {
         }
     }
 
+    /**
+     * The detector box grown by the padding on every side, made square around its centre and
+     * scaled to cropSize×cropSize; parts outside the photo stay black so that every crop has the
+     * face centred at the same scale (what galleries and re-embedding expect).
+     */
     private BufferedImage crop(BufferedImage image, AnalyzedFace.Box box) {
-        double padX = box.width() * cropPadding;
-        double padY = box.height() * cropPadding;
-        int x0 = (int) Math.max(0, Math.floor(box.x() - padX));
-        int y0 = (int) Math.max(0, Math.floor(box.y() - padY));
-        int x1 = (int) Math.min(image.getWidth(), Math.ceil(box.x() + box.width() + padX));
-        int y1 = (int) Math.min(image.getHeight(), Math.ceil(box.y() + box.height() + padY));
-        int w = Math.max(1, x1 - x0);
-        int h = Math.max(1, y1 - y0);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        double side = Math.max(box.width(), box.height()) * (1 + 2 * cropPadding);
+        double x0 = box.x() + box.width() / 2 - side / 2;
+        double y0 = box.y() + box.height() / 2 - side / 2;
+        double scale = cropSize / side;
+        BufferedImage out = new BufferedImage(cropSize, cropSize, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
-        g.drawImage(image, 0, 0, w, h, x0, y0, x0 + w, y0 + h, null);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, new java.awt.geom.AffineTransform(scale, 0, 0, scale, -x0 * scale, -y0 * scale), null);
         g.dispose();
         return out;
     }

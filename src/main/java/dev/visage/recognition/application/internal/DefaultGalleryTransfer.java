@@ -193,7 +193,7 @@ public class DefaultGalleryTransfer implements GalleryTransfer {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    cache.reload();
+                    cache.invalidate();
                 }
             }
         });

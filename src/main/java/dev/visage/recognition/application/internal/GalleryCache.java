@@ -87,6 +87,14 @@ public class GalleryCache {
         }
     }
 
+    /**
+     * Marks the copy stale: the next read reloads it. For transaction synchronisations, which run
+     * after commit where the persistence context can no longer be used to read.
+     */
+    public void invalidate() {
+        loaded = false;
+    }
+
     private void ensureLoaded() {
         if (!loaded) {
             reload();
@@ -98,7 +106,9 @@ public class GalleryCache {
             reload();
             return;
         }
-        ensureLoaded();
+        if (!loaded) {
+            return;   // the next read loads everything, this change included (no database reads here: see invalidate)
+        }
         lock.writeLock().lock();
         try {
             String c = change.companyId();
