@@ -4,7 +4,6 @@
   'use strict';
   const { h } = window.Visage;
   const upcoming = [
-    { id: 'people', title: 'People & faces', order: 60, what: 'companies, users and faces with thumbnails' },
     { id: 'dedup', title: 'Dedup', order: 70, what: 'dedup cache size, hit rates and flush' }
   ];
   for (const u of upcoming) {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -238,10 +239,61 @@ class ConsoleIT {
     }
 
     @Test
+    void peoplePageShowsCompaniesUsersAndFacesWithThumbnailsAndDeletesThem() {
+        String company = "console-people-" + RUN.substring(0, 8);
+        assertEquals(201, Api.admin().postJson("/api/v1/companies", "{\"company_id\":\"" + company + "\"}").status());
+        Api.Reply ada = RecognitionRestIT.enrol(company, "ada", "front", RecognitionRestIT.PERSON);
+        assertEquals(201, ada.status(), ada::toString);
+        Api.Reply side = RecognitionRestIT.addFace(company, "ada", "side", Photos.bytes(RecognitionRestIT.SAME_PERSON));
+        assertEquals(201, side.status(), side::toString);
+        Api.Reply bob = RecognitionRestIT.enrol(company, "bob", "only", RecognitionRestIT.OTHER_PERSON_ENROLLED);
+        assertEquals(201, bob.status(), bob::toString);
+        String tenant = pipelineTenant();
+
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Api.ADMIN_KEY).go("/console/#/people");
+            browser.find(By.id("company-filter")).sendKeys(company);
+            By companyItem = By.cssSelector("#companies li[data-company='" + company + "']");
+            assertTrue(browser.text(companyItem).contains("2 users · 3 faces"), browser.text(companyItem));
+            browser.click(By.cssSelector("#companies li[data-company='" + company + "'] button.item"));
+            browser.textContaining(By.cssSelector("#user-list li[data-user=ada]"), "2 faces");
+            browser.click(By.cssSelector("#user-list li[data-user=ada] button.item"));
+            for (String face : List.of("front", "side")) {
+                assertThumbnailShown(browser, By.cssSelector("#enrolled-faces .face-card[data-face=" + face + "] img.thumb"));
+            }
+            browser.screenshot("people");
+
+            // Each delete needs its confirming second click.
+            browser.click(By.cssSelector(".face-card[data-face=side] button[data-action=delete-face]"));
+            browser.click(By.cssSelector(".face-card[data-face=side] button[data-action=delete-face].confirming"));
+            browser.until(d -> d.findElements(By.cssSelector(".face-card[data-face=side]")).isEmpty() ? true : null);
+            browser.find(By.cssSelector(".face-card[data-face=front]"));
+            assertEquals("[\"front\"]", Api.admin().get("/api/v1/companies/" + company + "/users/ada/faces").body());
+
+            browser.click(By.cssSelector("#user-list li[data-user=bob] button[data-action=delete-user]"));
+            browser.click(By.cssSelector("#user-list li[data-user=bob] button[data-action=delete-user].confirming"));
+            browser.until(d -> d.findElements(By.cssSelector("#user-list li[data-user=bob]")).isEmpty() ? true : null);
+            assertFalse(consoleJson("/console/api/people/users?company=" + company).toString().contains("\"bob\""));
+            browser.textContaining(companyItem, "1 user · 1 face");
+
+            browser.click(By.id("delete-company"));
+            browser.click(By.cssSelector("#delete-company.confirming"));
+            browser.until(d -> d.findElements(companyItem).isEmpty() ? true : null);
+            assertFalse(consoleJson("/console/api/people/companies").toString().contains("\"" + company + "\""));
+
+            // The pipeline's faces, with the thumbnails it stored.
+            browser.click(By.cssSelector("#people-tabs button[data-tab=pipeline]"));
+            browser.click(By.cssSelector("#face-tenants li[data-tenant='" + tenant + "'] button.item"));
+            assertThumbnailShown(browser, By.cssSelector("#stored-faces .face-card[data-stored-face] img.thumb"));
+            browser.screenshot("people-pipeline");
+        }
+    }
+
+    @Test
     void laterPagesSayTheyAreNotAvailableYet() {
         try (Browser browser = Browser.open()) {
             browser.signIn(Api.ADMIN_KEY);
-            for (String page : List.of("people", "dedup")) {
+            for (String page : List.of("dedup")) {
                 browser.go("/console/#/" + page);
                 assertTrue(browser.text(By.cssSelector("[data-pending=" + page + "]")).contains("Not available yet"));
             }
@@ -380,6 +432,23 @@ class ConsoleIT {
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until the image has loaded real pixels (a broken image has no natural width). */
+    static void assertThumbnailShown(Browser browser, By image) {
+        browser.until(d -> {
+            WebElement img = d.findElement(image);
+            Object loaded = ((JavascriptExecutor) d).executeScript(
+                    "return arguments[0].complete && arguments[0].naturalWidth > 0;", img);
+            return Boolean.TRUE.equals(loaded) ? true : null;
+        });
+    }
+
+    /** A console API answer (HTTP Basic), as JSON. */
+    static JsonValue consoleJson(String path) {
+        Reply reply = http("GET", path, basic("admin", Api.ADMIN_KEY));
+        assertEquals(200, reply.status(), reply::toString);
+        return Json.createReader(new StringReader(reply.body())).readValue();
     }
 
     static JsonObject awaitDeadLetter(String marker) {
