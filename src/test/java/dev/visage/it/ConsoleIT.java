@@ -200,6 +200,29 @@ class ConsoleIT {
     }
 
     @Test
+    void jobsPageTakesFurtherKindsOfJobsAsTabs() {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Api.ADMIN_KEY).go("/console/#/jobs");
+            browser.find(By.cssSelector("#job-kind[data-kind=images] #status-filter"));
+            assertTrue(browser.driver().findElements(By.id("job-kinds")).isEmpty(), "one kind of job: no tabs");
+
+            // What a later page file does (digests, ZIP batches): register a kind; the page then shows tabs.
+            JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+            js.executeScript("Visage.jobKind({ id: 'test-kind', title: 'Test kind', order: 20, render(root, ctx) {"
+                    + " window.testKindContext = ctx;"
+                    + " ctx.every(1000, () => { root.textContent = 'test kind rendered'; }); } });"
+                    + " location.hash = '#/queues';"
+                    + " setTimeout(() => { location.hash = '#/jobs'; }, 0);");
+            browser.click(By.cssSelector("#job-kinds button[data-kind=test-kind]"));
+            browser.textContaining(By.cssSelector("#job-kind[data-kind=test-kind]"), "test kind rendered");
+            browser.click(By.cssSelector("#job-kinds button[data-kind=images]"));
+            browser.find(By.cssSelector("#job-kind[data-kind=images] #status-filter"));
+            assertEquals(Boolean.FALSE, js.executeScript("return window.testKindContext.alive();"),
+                    "the hidden kind's timers stopped");
+        }
+    }
+
+    @Test
     void statsPageShowsEveryTenantsCountersAndStageTimings() {
         String tenant = pipelineTenant();
         // A message whose image is missing: dead-lettered, and counted against its tenant.
@@ -234,6 +257,7 @@ class ConsoleIT {
             assertTrue(avg > 0 && p95 >= avg, "avg " + avg + ", p95 " + p95);
             assertTrue(detect.findElement(By.cssSelector(".bar.p95")).getSize().getWidth() > 0, "the p95 bar is drawn");
             browser.find(By.cssSelector(".timing-total[data-stage=total][data-count='2']"));
+            ((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0);");
             browser.screenshot("stats");
         }
     }
@@ -290,13 +314,35 @@ class ConsoleIT {
     }
 
     @Test
-    void laterPagesSayTheyAreNotAvailableYet() {
+    void dedupPageShowsCacheSizeAndHitRatesAndFlushes() {
+        String tenant = pipelineTenant();
         try (Browser browser = Browser.open()) {
-            browser.signIn(Api.ADMIN_KEY);
-            for (String page : List.of("dedup")) {
-                browser.go("/console/#/" + page);
-                assertTrue(browser.text(By.cssSelector("[data-pending=" + page + "]")).contains("Not available yet"));
-            }
+            browser.signIn(Api.ADMIN_KEY).go("/console/#/dedup");
+            By row = By.cssSelector("#dedup-table tr[data-tenant='" + tenant + "']");
+            // The same photo twice: the second lookup found the first (1 of 2), and its faces too.
+            assertEquals("50%", browser.text(By.cssSelector("#dedup-table tr[data-tenant='" + tenant + "'] td[data-field=image_hit_rate]")));
+            WebElement tenantRow = browser.find(row);
+            assertEquals("1", tenantRow.findElement(By.cssSelector("td[data-field=images]")).getText());
+            assertTrue(number(tenantRow.findElement(By.cssSelector("td[data-field=faces]")).getText()) >= 1);
+            assertEquals("50%", tenantRow.findElement(By.cssSelector("td[data-field=face_hit_rate]")).getText(),
+                    "every face of the first pass was seen again in the second");
+            assertTrue(number(browser.text(By.cssSelector("#dedup-summary [data-counter=images] .value"))) >= 1);
+            browser.find(By.cssSelector("#dedup-summary .pill.enabled"));
+            browser.screenshot("dedup");
+
+            browser.click(By.cssSelector("#dedup-table tr[data-tenant='" + tenant + "'] button[data-action=flush]"));
+            browser.click(By.cssSelector("#dedup-table tr[data-tenant='" + tenant + "'] button[data-action=flush].confirming"));
+            browser.textContaining(By.id("flash"), "of " + tenant);
+            browser.until(d -> d.findElements(row).isEmpty() ? true : null);
+            JsonObject flushed = Api.admin().get("/api/v1/admin/dedup/stats?tenant_id=" + tenant).json();
+            assertEquals(0, flushed.getJsonNumber("images").longValue(), flushed::toString);
+            assertEquals(0, flushed.getJsonNumber("image_checks").longValue(), "hit counts start over");
+
+            browser.click(By.id("flush-all"));
+            browser.click(By.cssSelector("#flush-all.confirming"));
+            browser.textContaining(By.id("flash"), "of every tenant");
+            assertEquals(0, Api.admin().get("/api/v1/admin/dedup/stats").json().getJsonNumber("images").longValue());
+            browser.textContaining(By.id("dedup-tenants"), "the cache is empty");
         }
     }
 
