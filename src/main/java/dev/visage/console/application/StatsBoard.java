@@ -7,25 +7,25 @@ import java.util.Map;
 public interface StatsBoard {
 
     /** Global counters and stage timings, and every tenant's counters. */
-    Board board();
+    StatsOverview board();
 
     /** One tenant's counters and stage timings (zeros for a tenant without figures). */
-    Scope tenant(String tenantId);
+    ScopeStats tenant(String tenantId);
 
     /**
      * A stage's timing, all in milliseconds (named like the runbook's timings_ms); p95 is the upper
      * bound of its histogram bucket (at most 25 % high).
      */
-    record Stage(String stage, long count, double avg, double p95, double total) {
+    record StageStats(String stage, long count, double avg, double p95, double total) {
     }
 
     /** Stages in pipeline order, "total" (the whole message) last. */
-    record Scope(String scope, Map<String, Long> counters, List<Stage> stages) {
+    record ScopeStats(String scope, Map<String, Long> counters, List<StageStats> stages) {
     }
 
-    record TenantRow(String tenantId, Map<String, Long> counters) {
+    record TenantStatsRow(String tenantId, Map<String, Long> counters) {
     }
 
-    record Board(Scope global, List<TenantRow> tenants) {
+    record StatsOverview(ScopeStats global, List<TenantStatsRow> tenants) {
     }
 }

@@ -18,15 +18,15 @@ public interface ThroughputService {
      * @param facesDetected  faces the detector found, stored or not
      * @param imageJobs      image jobs (POST /api/v1/images) finished, completed or failed
      */
-    record Minute(Instant minute, long images, long facesStored, long facesDetected, long facesRejected,
+    record ThroughputMinute(Instant minute, long images, long facesStored, long facesDetected, long facesRejected,
                   long facesDupSkipped, long imageJobs, double imagesPerSecond, double facesPerSecond,
                   double imageJobsPerSecond) {
     }
 
-    record Totals(long images, long facesStored, long facesDetected, long imageJobs, double peakImagesPerSecond,
+    record ThroughputTotals(long images, long facesStored, long facesDetected, long imageJobs, double peakImagesPerSecond,
                   double peakFacesPerSecond) {
     }
 
-    record Throughput(int windowMinutes, List<Minute> minutes, Totals totals) {
+    record Throughput(int windowMinutes, List<ThroughputMinute> minutes, ThroughputTotals totals) {
     }
 }

@@ -24,10 +24,11 @@ public class DefaultDedupMonitor implements DedupMonitor {
     }
 
     @Override
-    public Board board() {
+    public DedupOverview board() {
         DedupService.DedupStats global = dedup.stats(Optional.empty());
-        List<Usage> tenants = dedup.statsByTenant().stream().map(DefaultDedupMonitor::usage).toList();
-        return new Board(new Settings(global.enabled(), global.maxHamming(), global.ttlSeconds()), usage(global), tenants);
+        List<DedupUsage> tenants = dedup.statsByTenant().stream().map(DefaultDedupMonitor::usage).toList();
+        DedupSettings settings = new DedupSettings(global.enabled(), global.maxHamming(), global.ttlSeconds());
+        return new DedupOverview(settings, usage(global), tenants);
     }
 
     @Override
@@ -35,9 +36,9 @@ public class DefaultDedupMonitor implements DedupMonitor {
         return dedup.flush(tenantId);
     }
 
-    static Usage usage(DedupService.DedupStats s) {
-        return new Usage(s.scope(), s.images(), s.faces(), s.imageChecks(), s.imageHits(), rate(s.imageHits(), s.imageChecks()),
-                s.faceChecks(), s.faceHits(), rate(s.faceHits(), s.faceChecks()));
+    static DedupUsage usage(DedupService.DedupStats s) {
+        return new DedupUsage(s.scope(), s.images(), s.faces(), s.imageChecks(), s.imageHits(),
+                rate(s.imageHits(), s.imageChecks()), s.faceChecks(), s.faceHits(), rate(s.faceHits(), s.faceChecks()));
     }
 
     private static Double rate(long hits, long checks) {

@@ -32,24 +32,25 @@ public class DefaultStatsBoard implements StatsBoard {
     }
 
     @Override
-    public Board board() {
-        List<TenantRow> tenants = stats.tenants().stream().map(t -> new TenantRow(t.tenantId(), t.counters())).toList();
-        return new Board(scope(stats.snapshot(Optional.empty())), tenants);
+    public StatsOverview board() {
+        List<TenantStatsRow> tenants = stats.tenants().stream()
+                .map(t -> new TenantStatsRow(t.tenantId(), t.counters())).toList();
+        return new StatsOverview(scope(stats.snapshot(Optional.empty())), tenants);
     }
 
     @Override
-    public Scope tenant(String tenantId) {
+    public ScopeStats tenant(String tenantId) {
         return scope(stats.snapshot(Optional.of(tenantId)));
     }
 
-    static Scope scope(StatsSnapshot snapshot) {
-        List<Stage> stages = new ArrayList<>();
+    static ScopeStats scope(StatsSnapshot snapshot) {
+        List<StageStats> stages = new ArrayList<>();
         for (Map.Entry<String, StatsSnapshot.StageTiming> e : snapshot.timingsMs().entrySet()) {
             StatsSnapshot.StageTiming t = e.getValue();
-            stages.add(new Stage(e.getKey(), t.count(), t.avg(), t.p95(), t.total()));
+            stages.add(new StageStats(e.getKey(), t.count(), t.avg(), t.p95(), t.total()));
         }
-        stages.sort(Comparator.comparingInt((Stage s) -> rank(s.stage())).thenComparing(Stage::stage));
-        return new Scope(snapshot.scope(), snapshot.counters(), stages);
+        stages.sort(Comparator.comparingInt((StageStats s) -> rank(s.stage())).thenComparing(StageStats::stage));
+        return new ScopeStats(snapshot.scope(), snapshot.counters(), stages);
     }
 
     /** Pipeline stages in their order, then stages the pipeline does not name, then the total. */

@@ -42,7 +42,7 @@ public class DefaultThroughputService implements ThroughputService {
         List<MinuteCounters> pipeline = stats.perMinute(window);
         Map<Instant, ImageJobQueries.MinuteCount> finished = jobs.finishedPerMinute(window).stream()
                 .collect(Collectors.toMap(ImageJobQueries.MinuteCount::minute, Function.identity(), (a, b) -> a));
-        List<Minute> minutes = new ArrayList<>();
+        List<ThroughputMinute> minutes = new ArrayList<>();
         long images = 0;
         long stored = 0;
         long detected = 0;
@@ -52,8 +52,8 @@ public class DefaultThroughputService implements ThroughputService {
         for (MinuteCounters m : pipeline) {
             ImageJobQueries.MinuteCount j = finished.get(m.minute());
             long jobCount = j == null ? 0 : j.completed() + j.failed();
-            Minute minute = new Minute(m.minute(), m.get(PipelineStats.IMAGES_TOTAL), m.get(PipelineStats.FACES_PROCESSED),
-                    m.get(PipelineStats.FACES_DETECTED), m.get(PipelineStats.FACES_REJECTED),
+            ThroughputMinute minute = new ThroughputMinute(m.minute(), m.get(PipelineStats.IMAGES_TOTAL),
+                    m.get(PipelineStats.FACES_PROCESSED), m.get(PipelineStats.FACES_DETECTED), m.get(PipelineStats.FACES_REJECTED),
                     m.get(PipelineStats.FACES_DUP_SKIPPED), jobCount, perSecond(m.get(PipelineStats.IMAGES_TOTAL)),
                     perSecond(m.get(PipelineStats.FACES_PROCESSED)), perSecond(jobCount));
             minutes.add(minute);
@@ -64,7 +64,8 @@ public class DefaultThroughputService implements ThroughputService {
             peakImages = Math.max(peakImages, minute.imagesPerSecond());
             peakFaces = Math.max(peakFaces, minute.facesPerSecond());
         }
-        return new Throughput(minutes.size(), minutes, new Totals(images, stored, detected, imageJobs, peakImages, peakFaces));
+        return new Throughput(minutes.size(), minutes,
+                new ThroughputTotals(images, stored, detected, imageJobs, peakImages, peakFaces));
     }
 
     private static double perSecond(long perMinute) {

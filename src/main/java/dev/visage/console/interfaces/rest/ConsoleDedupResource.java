@@ -39,22 +39,22 @@ public class ConsoleDedupResource {
         this(null);
     }
 
-    public record Flushed(String scope, long removed) {
+    public record DedupFlushed(String scope, long removed) {
     }
 
     @GET
     @Operation(summary = "Dedup settings, live entries and hit rates, in all and per tenant")
-    public DedupMonitor.Board board() {
+    public DedupMonitor.DedupOverview board() {
         return dedup.board();
     }
 
     @DELETE
     @Operation(summary = "Forget remembered images and faces and their hit counts: of one tenant (?tenant=), else all")
-    public Flushed flush(@QueryParam("tenant") String tenant) {
+    public DedupFlushed flush(@QueryParam("tenant") String tenant) {
         Optional<String> scope = Optional.ofNullable(tenant).filter(t -> !t.isBlank());
         if (scope.isPresent() && !TenantIds.isValid(scope.get())) {
             throw ProblemException.badRequest("tenant", "not a valid tenant id");
         }
-        return new Flushed(scope.orElse("all"), dedup.flush(scope));
+        return new DedupFlushed(scope.orElse("all"), dedup.flush(scope));
     }
 }

@@ -11,14 +11,15 @@ class DefaultDedupMonitorTest {
 
     @Test
     void hitRatesAreHitsPerCheck() {
-        DedupMonitor.Usage u = DefaultDedupMonitor.usage(
+        DedupMonitor.DedupUsage u = DefaultDedupMonitor.usage(
                 new DedupService.DedupStats("acme", true, 8, 3600, 10, 25, 4, 1, 8, 6));
-        assertEquals(new DedupMonitor.Usage("acme", 10, 25, 4, 1, 0.25, 8, 6, 0.75), u);
+        assertEquals(new DedupMonitor.DedupUsage("acme", 10, 25, 4, 1, 0.25, 8, 6, 0.75), u);
     }
 
     @Test
     void withoutLookupsThereIsNoRate() {
-        DedupMonitor.Usage u = DefaultDedupMonitor.usage(new DedupService.DedupStats("global", true, 8, 3600, 0, 0, 0, 0, 0, 0));
+        DedupMonitor.DedupUsage u = DefaultDedupMonitor.usage(
+                new DedupService.DedupStats("global", true, 8, 3600, 0, 0, 0, 0, 0, 0));
         assertNull(u.imageHitRate());
         assertNull(u.faceHitRate());
     }

@@ -17,11 +17,12 @@ class DefaultStatsBoardTest {
         for (String stage : List.of("total", "embed", "fetch", "zeta", "detect", "result")) {
             timings.put(stage, new StatsSnapshot.StageTiming(2, 10, 5, 6.25));
         }
-        StatsBoard.Scope scope = DefaultStatsBoard.scope(new StatsSnapshot("acme", Map.of("images_total", 2L), timings));
+        StatsBoard.ScopeStats scope = DefaultStatsBoard.scope(
+                new StatsSnapshot("acme", Map.of("images_total", 2L), timings));
 
         assertEquals(List.of("fetch", "detect", "embed", "result", "zeta", "total"),
-                scope.stages().stream().map(StatsBoard.Stage::stage).toList());
-        assertEquals(new StatsBoard.Stage("fetch", 2, 5, 6.25, 10), scope.stages().get(0));
+                scope.stages().stream().map(StatsBoard.StageStats::stage).toList());
+        assertEquals(new StatsBoard.StageStats("fetch", 2, 5, 6.25, 10), scope.stages().get(0));
         assertEquals("acme", scope.scope());
     }
 }

@@ -33,17 +33,17 @@ class DefaultThroughputServiceTest {
         ThroughputService.Throughput t = new DefaultThroughputService(stats, jobs).throughput(Duration.ofMinutes(2));
 
         assertEquals(2, t.windowMinutes());
-        ThroughputService.Minute first = t.minutes().get(0);
+        ThroughputService.ThroughputMinute first = t.minutes().get(0);
         assertEquals(M0, first.minute());
         assertEquals(0.5, first.imagesPerSecond(), 1e-9);
         assertEquals(1.5, first.facesPerSecond(), 1e-9);
         assertEquals(120, first.facesDetected());
         assertEquals(20, first.facesDupSkipped());
         assertEquals(0, first.imageJobs());
-        ThroughputService.Minute second = t.minutes().get(1);
+        ThroughputService.ThroughputMinute second = t.minutes().get(1);
         assertEquals(6, second.imageJobs(), "completed and failed jobs of the same minute");
         assertEquals(0.1, second.imageJobsPerSecond(), 1e-9);
-        assertEquals(new ThroughputService.Totals(36, 93, 120, 6, 0.5, 1.5), t.totals());
+        assertEquals(new ThroughputService.ThroughputTotals(36, 93, 120, 6, 0.5, 1.5), t.totals());
     }
 
     private record FixedStats(List<MinuteCounters> minutes) implements PipelineStats {
