@@ -7,7 +7,7 @@
   const pages = [];
   let current = null;   // {page, timers, alive}
 
-  /** Registers a page: {id, title, order, group?, pending?, render(root, ctx)}. */
+  /** Registers a page: {id, title, order, group?, render(root, ctx)}. */
   function page(definition) {
     pages.push(definition);
   }
@@ -186,7 +186,7 @@
         group = p.group;
       }
       nav.appendChild(h('a', { href: '#/' + p.id, class: p === active ? 'active' : null, dataset: { page: p.id } },
-        h('span', null, p.title), p.pending ? h('span.soon', null, 'soon') : null));
+        h('span', null, p.title)));
     }
   }
 
@@ -195,6 +195,38 @@
     current.alive = false;
     current.timers.forEach(clearInterval);
     current = null;
+  }
+
+  /**
+   * What a page gets: timers that stop when the page is left, and child contexts for parts
+   * of a page that come and go (a tab): child.stop() ends the child's timers early.
+   */
+  function context(state, alive) {
+    const timers = [];
+    let stopped = false;
+    const live = () => !stopped && alive();
+    return {
+      /** Runs fn now and every ms while the page (and this context) lives; overlapping runs are skipped. */
+      every(ms, fn) {
+        let busy = false;
+        const run = async () => {
+          if (busy || !live()) return;
+          busy = true;
+          try { await fn(); } finally { busy = false; }
+        };
+        run();
+        const timer = setInterval(run, ms);
+        timers.push(timer);
+        state.timers.push(timer);
+      },
+      alive: live,
+      status(text) { document.getElementById('page-status').textContent = text; },
+      child() { return context(state, live); },
+      stop() {
+        stopped = true;
+        timers.forEach(clearInterval);
+      }
+    };
   }
 
   function show() {
@@ -208,21 +240,7 @@
     root.dataset.page = p.id;
     const state = { page: p, timers: [], alive: true };
     current = state;
-    const ctx = {
-      /** Runs fn now and every ms while the page is shown; overlapping runs are skipped. */
-      every(ms, fn) {
-        let busy = false;
-        const run = async () => {
-          if (busy || !state.alive) return;
-          busy = true;
-          try { await fn(); } finally { busy = false; }
-        };
-        run();
-        state.timers.push(setInterval(run, ms));
-      },
-      alive: () => state.alive,
-      status(text) { document.getElementById('page-status').textContent = text; }
-    };
+    const ctx = context(state, () => state.alive);
     p.render(root, ctx);
   }
 

@@ -1,7 +1,20 @@
-// Jobs: image jobs of every tenant with status filters, progress, detail; live by polling.
+// Jobs: every kind of job the platform runs, one tab each. Image jobs (POST /api/v1/images) are the
+// first kind: every tenant's, with status filters, progress, detail; live by polling.
+//
+// Extension point: another kind of job (digests, ZIP batches, ...) registers itself from its own
+// file, loaded after this one (one more <script> line in index.html):
+//   Visage.jobKind({ id: 'batches', title: 'ZIP batches', order: 20, render(root, ctx) { ... } });
+// render() gets its own part of the page and a child context whose timers stop when another tab
+// is chosen or the page is left. With more than one kind the page shows tabs.
 (function () {
   'use strict';
   const { h, clear, fill, pill, errorBox, num, time, ago, duration, api } = window.Visage;
+  const kinds = [];
+
+  /** Registers a kind of job: {id, title, order, render(root, ctx)}. */
+  window.Visage.jobKind = function (kind) {
+    kinds.push(kind);
+  };
   const PAGE_SIZE = 25;
   const STATUSES = ['queued', 'processing', 'completed', 'failed'];
 
@@ -28,8 +41,8 @@
     ];
   }
 
-  window.Visage.page({
-    id: 'jobs', title: 'Jobs', order: 40,
+  window.Visage.jobKind({
+    id: 'images', title: 'Image jobs', order: 10,
     render(root, ctx) {
       const state = { statuses: new Set(), tenant: '', offset: 0, selected: null };
       const filters = h('div.toolbar');
@@ -105,6 +118,27 @@
         }
       }
       ctx.every(3000, refresh);
+    }
+  });
+
+  window.Visage.page({
+    id: 'jobs', title: 'Jobs', order: 40,
+    render(root, ctx) {
+      const sorted = kinds.slice().sort((a, b) => (a.order || 0) - (b.order || 0));
+      const tabs = h('div.segmented#job-kinds');
+      const body = h('div#job-kind');
+      if (sorted.length > 1) root.appendChild(h('div.toolbar', null, tabs));
+      root.appendChild(body);
+      let shown = null;
+      function show(kind) {
+        if (shown) shown.ctx.stop();
+        shown = { kind, ctx: ctx.child() };
+        fill(tabs, sorted.map(k => h('button', { type: 'button', class: k === kind ? 'on' : null, dataset: { kind: k.id },
+          onclick: () => show(k) }, k.title)));
+        body.dataset.kind = kind.id;
+        kind.render(clear(body), shown.ctx);
+      }
+      show(sorted[0]);
     }
   });
 })();

@@ -48,42 +48,65 @@
     return h('div.panel#counters', null, h('h2', null, 'Key counters', h('span.muted', null, 'database and /metrics (since this server started)')), tiles);
   }
 
-  function chart(perMinute) {
-    const W = 720, H = 220, left = 34, right = 8, top = 10, bottom = 24;
-    const max = Math.max(1, ...perMinute.map(m => m.completed + m.failed));
-    // Four grid steps with whole numbers.
-    const niceMax = Math.max(4, Math.ceil(max / 4) * 4);
+  // Series of the throughput chart: [field of a minute, css class, label].
+  const SERIES = [
+    ['images_per_second', 'series-images', 'images/s'],
+    ['faces_per_second', 'series-faces', 'faces/s'],
+    ['image_jobs_per_second', 'series-jobs', 'image jobs/s']
+  ];
+
+  /** A round axis maximum (1, 2 or 5 × 10^n) that is at least max. */
+  function niceMax(max) {
+    if (!(max > 0)) return 1;
+    const raw = max / 4;
+    const power = Math.pow(10, Math.floor(Math.log10(raw)));
+    const step = [1, 2, 5, 10].map(f => f * power).find(s => s >= raw);
+    return step * 4;
+  }
+
+  function tick(value) {
+    return value >= 10 ? value.toFixed(0) : value >= 1 ? value.toFixed(1).replace(/\.0$/, '') : String(+value.toFixed(3));
+  }
+
+  function clock(iso) {
+    return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function chart(minutes) {
+    const W = 720, H = 220, left = 40, right = 8, top = 10, bottom = 24;
+    const top_ = niceMax(Math.max(0, ...minutes.flatMap(m => SERIES.map(([f]) => m[f]))));
     const plotW = W - left - right, plotH = H - top - bottom;
-    const slot = plotW / perMinute.length;
+    const step = plotW / Math.max(1, minutes.length - 1);
+    const x = i => left + i * step;
+    const y = v => top + plotH - plotH * v / top_;
     const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: 'none', role: 'img',
-      'aria-label': 'Image jobs finished per minute over the last hour' });
+      'aria-label': 'Images and faces per second over the last hour' });
     for (let i = 0; i <= 4; i++) {
-      const y = top + plotH - plotH * i / 4;
-      root.appendChild(svg('line', { x1: left, x2: W - right, y1: y, y2: y, class: 'grid-line' }));
-      const label = svg('text', { x: left - 6, y: y + 3.5, 'text-anchor': 'end' });
-      label.textContent = String(niceMax * i / 4);
+      const gy = top + plotH - plotH * i / 4;
+      root.appendChild(svg('line', { x1: left, x2: W - right, y1: gy, y2: gy, class: 'grid-line' }));
+      const label = svg('text', { x: left - 6, y: gy + 3.5, 'text-anchor': 'end' });
+      label.textContent = tick(top_ * i / 4);
       root.appendChild(label);
     }
-    perMinute.forEach((m, i) => {
-      const x = left + i * slot + slot * 0.12;
-      const w = slot * 0.76;
-      const hc = plotH * m.completed / niceMax;
-      const hf = plotH * m.failed / niceMax;
+    for (const [field, cls] of SERIES) {
+      const points = minutes.map((m, i) => x(i).toFixed(1) + ',' + y(m[field]).toFixed(1)).join(' ');
+      root.appendChild(svg('polyline', { points, class: 'series ' + cls, 'vector-effect': 'non-scaling-stroke' }));
+      minutes.forEach((m, i) => {
+        if (m[field] > 0) root.appendChild(svg('circle', { cx: x(i), cy: y(m[field]), r: 2.2, class: 'dot ' + cls }));
+      });
+    }
+    minutes.forEach((m, i) => {
+      // One hover column per minute with the exact counts.
+      const hover = svg('rect', { x: x(i) - step / 2, y: top, width: step, height: plotH, class: 'hover' });
       const title = svg('title');
-      title.textContent = new Date(m.minute).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
-        + ': ' + m.completed + ' completed, ' + m.failed + ' failed';
-      if (m.completed) {
-        const bar = svg('rect', { x, y: top + plotH - hc, width: w, height: hc, class: 'bar-completed', rx: 1.5 });
-        bar.appendChild(title);
-        root.appendChild(bar);
-      }
-      if (m.failed) {
-        root.appendChild(svg('rect', { x, y: top + plotH - hc - hf, width: w, height: hf, class: 'bar-failed', rx: 1.5 }));
-      }
-      if (i % 10 === 0 || i === perMinute.length - 1) {
-        const label = svg('text', { x: x + w / 2, y: H - 6, 'text-anchor': 'middle' });
-        label.textContent = i === perMinute.length - 1 ? 'now'
-          : new Date(m.minute).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+      title.textContent = clock(m.minute) + (i === minutes.length - 1 ? ' (so far)' : '') + ': '
+        + m.images + ' images, ' + m.faces_stored + ' faces stored (' + m.faces_detected + ' detected, '
+        + m.faces_rejected + ' rejected, ' + m.faces_dup_skipped + ' duplicates), ' + m.image_jobs + ' image jobs';
+      hover.appendChild(title);
+      root.appendChild(hover);
+      if (i % 10 === 0 || i === minutes.length - 1) {
+        const label = svg('text', { x: x(i), y: H - 6, 'text-anchor': i === minutes.length - 1 ? 'end' : 'middle' });
+        label.textContent = i === minutes.length - 1 ? 'now' : clock(m.minute);
         root.appendChild(label);
       }
     });
@@ -91,17 +114,21 @@
     return root;
   }
 
-  function throughputPanel(summary, error) {
-    const panel = h('div.panel#throughput');
+  function throughputPanel(throughput, error) {
     if (error) return h('div.panel#throughput', null, h('h2', null, 'Throughput'), errorBox(error));
-    const total = summary.per_minute.reduce((a, m) => a + m.completed, 0);
-    const failed = summary.per_minute.reduce((a, m) => a + m.failed, 0);
-    panel.append(
-      h('h2', null, h('span', null, 'Image jobs per minute'),
-        h('span.legend', null, h('span', null, h('i', { class: 'lg-c' }), 'completed ' + num(total)),
-          h('span', null, h('i', { class: 'lg-f' }), 'failed ' + num(failed)), h('span', null, 'last hour'))),
-      h('div.chart', { dataset: { completed: total, failed } }, chart(summary.per_minute)));
-    return panel;
+    const t = throughput.totals;
+    return h('div.panel#throughput', null,
+      h('h2', null, h('span', null, 'Throughput'),
+        h('span.legend', null,
+          h('span', null, h('i.lg-images'), 'images/s'),
+          h('span', null, h('i.lg-faces'), 'faces/s'),
+          h('span', null, h('i.lg-jobs'), 'image jobs/s'),
+          h('span', null, 'last hour, per-minute averages'))),
+      h('div.chart', { dataset: { images: t.images, faces: t.faces_stored, imageJobs: t.image_jobs } }, chart(throughput.minutes)),
+      h('div.chart-totals.muted.small', null,
+        num(t.images) + ' images · ' + num(t.faces_stored) + ' faces stored (' + num(t.faces_detected) + ' detected) · '
+        + num(t.image_jobs) + ' image jobs in the last hour · peak ' + tick(t.peak_images_per_second) + ' images/s, '
+        + tick(t.peak_faces_per_second) + ' faces/s'));
   }
 
   function queuesPanel(queues, error) {
@@ -123,13 +150,14 @@
     id: 'overview', title: 'Overview', order: 10,
     render(root, ctx) {
       ctx.every(5000, async () => {
-        const [overview, summary, queues] = await Promise.all([settle(api('overview')), settle(api('jobs/summary')), settle(api('queues'))]);
+        const [overview, summary, queues, throughput] = await Promise.all([settle(api('overview')),
+          settle(api('jobs/summary')), settle(api('queues')), settle(api('throughput'))]);
         if (!ctx.alive()) return;
         clear(root);
         root.append(
           overview.error ? h('div.panel#readiness', null, h('h2', null, 'Readiness'), errorBox(overview.error)) : checksPanel(overview.value),
           countersPanel(overview.value, summary.value, queues.value),
-          h('div.grid.two', null, throughputPanel(summary.value, summary.error), queuesPanel(queues.value, queues.error)));
+          h('div.grid.two', null, throughputPanel(throughput.value, throughput.error), queuesPanel(queues.value, queues.error)));
         ctx.status(overview.value ? 'updated ' + ago(overview.value.generated_at) + ' · refreshes every 5 s' : '');
       });
     }

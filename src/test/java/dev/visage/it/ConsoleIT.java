@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -118,6 +119,7 @@ class ConsoleIT {
 
     @Test
     void overviewShowsReadinessCountersQueueDepthsAndThroughput() {
+        pipelineTenant();
         Api.Reply accepted = Api.admin().postFile("/api/v1/images", "file", "img1.jpg", "image/jpeg", Photos.bytes("img1.jpg"));
         assertEquals(202, accepted.status(), accepted::toString);
         assertEquals("completed", ImageJobIT.awaitFinal(Api.admin(), accepted.location()).getString("status"));
@@ -134,8 +136,13 @@ class ConsoleIT {
             assertTrue(number(browser.text(By.cssSelector("[data-counter=visage_image_jobs_accepted_total] .value"))) >= 1,
                     "a counter from /metrics");
             WebElement chart = browser.find(By.cssSelector("#throughput .chart"));
-            assertTrue(Integer.parseInt(chart.getAttribute("data-completed")) >= 1, "the completed job is on the chart");
-            assertFalse(chart.findElements(By.cssSelector("rect.bar-completed")).isEmpty(), "a bar is drawn");
+            assertTrue(Integer.parseInt(chart.getAttribute("data-images")) >= 2, "the pipeline's images are on the chart");
+            assertTrue(Integer.parseInt(chart.getAttribute("data-faces")) >= 1, "so are its stored faces");
+            assertTrue(Integer.parseInt(chart.getAttribute("data-image-jobs")) >= 1, "and the image job");
+            for (String series : List.of("series-images", "series-faces", "series-jobs")) {
+                chart.findElement(By.cssSelector("polyline." + series));
+                assertFalse(chart.findElements(By.cssSelector("circle.dot." + series)).isEmpty(), series + " has a point");
+            }
             browser.find(By.cssSelector("#queue-depths tr[data-queue='visage.images']"));
             browser.find(By.cssSelector("#queue-depths tr[data-queue='visage.DLQ']"));
             browser.screenshot("overview");
@@ -193,14 +200,149 @@ class ConsoleIT {
     }
 
     @Test
-    void laterPagesSayTheyAreNotAvailableYet() {
+    void jobsPageTakesFurtherKindsOfJobsAsTabs() {
         try (Browser browser = Browser.open()) {
-            browser.signIn(Api.ADMIN_KEY);
-            for (String page : List.of("stats", "people", "dedup")) {
-                browser.go("/console/#/" + page);
-                assertTrue(browser.text(By.cssSelector("[data-pending=" + page + "]")).contains("Not available yet"));
-            }
+            browser.signIn(Api.ADMIN_KEY).go("/console/#/jobs");
+            browser.find(By.cssSelector("#job-kind[data-kind=images] #status-filter"));
+            assertTrue(browser.driver().findElements(By.id("job-kinds")).isEmpty(), "one kind of job: no tabs");
+
+            // What a later page file does (digests, ZIP batches): register a kind; the page then shows tabs.
+            JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+            js.executeScript("Visage.jobKind({ id: 'test-kind', title: 'Test kind', order: 20, render(root, ctx) {"
+                    + " window.testKindContext = ctx;"
+                    + " ctx.every(1000, () => { root.textContent = 'test kind rendered'; }); } });"
+                    + " location.hash = '#/queues';"
+                    + " setTimeout(() => { location.hash = '#/jobs'; }, 0);");
+            browser.click(By.cssSelector("#job-kinds button[data-kind=test-kind]"));
+            browser.textContaining(By.cssSelector("#job-kind[data-kind=test-kind]"), "test kind rendered");
+            browser.click(By.cssSelector("#job-kinds button[data-kind=images]"));
+            browser.find(By.cssSelector("#job-kind[data-kind=images] #status-filter"));
+            assertEquals(Boolean.FALSE, js.executeScript("return window.testKindContext.alive();"),
+                    "the hidden kind's timers stopped");
+        }
+    }
+
+    @Test
+    void statsPageShowsEveryTenantsCountersAndStageTimings() {
+        String tenant = pipelineTenant();
+        // A message whose image is missing: dead-lettered, and counted against its tenant.
+        sendTagged("visage.ingest", "{\"image_sha256\":\"" + "ab".repeat(32) + "\",\"bucket\":\"raw-images\","
+                + "\"key\":\"" + tenant + "/missing.jpg\",\"tenant_id\":\"" + tenant + "\",\"site\":\"console-it\","
+                + "\"url\":\"http://example.test/missing.jpg\",\"image_phash\":\"0000000000000000\"}", Map.of());
+        Waits.until(Duration.ofSeconds(60), () -> IngestPipelineIT.counters(tenant),
+                c -> c.getJsonNumber("worker_msgs_dlq").longValue() == 1, "the missing image to be dead-lettered");
+
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Api.ADMIN_KEY).go("/console/#/stats");
+            By row = By.cssSelector("#stats-tenant-table tr[data-tenant='" + tenant + "']");
+            browser.until(d -> d.findElement(row).findElement(By.cssSelector("td[data-field=worker_msgs_dlq]")).getText()
+                    .equals("1") ? true : null);
+            WebElement tenantRow = browser.find(row);
+            assertEquals("2", tenantRow.findElement(By.cssSelector("td[data-field=images_total]")).getText());
+            assertTrue(number(tenantRow.findElement(By.cssSelector("td[data-field=faces_processed]")).getText()) >= 1);
+            assertTrue(number(tenantRow.findElement(By.cssSelector("td[data-field=faces_dup_skipped]")).getText()) >= 1,
+                    "the second pass found the face again");
+            assertTrue(number(browser.text(By.cssSelector("#stats-totals [data-counter=images_total] .value"))) >= 2);
+
+            browser.click(row);
+            browser.find(By.cssSelector("#timings-scope[data-scope='" + tenant + "']"));
+            List<WebElement> stages = browser.driver().findElements(By.cssSelector("#stage-timings tbody tr"));
+            assertEquals(List.of("fetch", "decode", "detect", "align_crop", "quality", "embed", "dedup", "artifact_paths",
+                    "store_artifacts", "index", "update_metrics", "result"),
+                    stages.stream().map(r -> r.getAttribute("data-stage")).toList(), "every stage, in pipeline order");
+            WebElement detect = browser.find(By.cssSelector("#stage-timings tr[data-stage=detect]"));
+            assertEquals("2", detect.getAttribute("data-count"), "one sample per pass");
+            double avg = Double.parseDouble(detect.getAttribute("data-avg"));
+            double p95 = Double.parseDouble(detect.getAttribute("data-p95"));
+            assertTrue(avg > 0 && p95 >= avg, "avg " + avg + ", p95 " + p95);
+            assertTrue(detect.findElement(By.cssSelector(".bar.p95")).getSize().getWidth() > 0, "the p95 bar is drawn");
+            browser.find(By.cssSelector(".timing-total[data-stage=total][data-count='2']"));
+            ((JavascriptExecutor) browser.driver()).executeScript("window.scrollTo(0, 0);");
             browser.screenshot("stats");
+        }
+    }
+
+    @Test
+    void peoplePageShowsCompaniesUsersAndFacesWithThumbnailsAndDeletesThem() {
+        String company = "console-people-" + RUN.substring(0, 8);
+        assertEquals(201, Api.admin().postJson("/api/v1/companies", "{\"company_id\":\"" + company + "\"}").status());
+        Api.Reply ada = RecognitionRestIT.enrol(company, "ada", "front", RecognitionRestIT.PERSON);
+        assertEquals(201, ada.status(), ada::toString);
+        Api.Reply side = RecognitionRestIT.addFace(company, "ada", "side", Photos.bytes(RecognitionRestIT.SAME_PERSON));
+        assertEquals(201, side.status(), side::toString);
+        Api.Reply bob = RecognitionRestIT.enrol(company, "bob", "only", RecognitionRestIT.OTHER_PERSON_ENROLLED);
+        assertEquals(201, bob.status(), bob::toString);
+        String tenant = pipelineTenant();
+
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Api.ADMIN_KEY).go("/console/#/people");
+            browser.find(By.id("company-filter")).sendKeys(company);
+            By companyItem = By.cssSelector("#companies li[data-company='" + company + "']");
+            assertTrue(browser.text(companyItem).contains("2 users · 3 faces"), browser.text(companyItem));
+            browser.click(By.cssSelector("#companies li[data-company='" + company + "'] button.item"));
+            browser.textContaining(By.cssSelector("#user-list li[data-user=ada]"), "2 faces");
+            browser.click(By.cssSelector("#user-list li[data-user=ada] button.item"));
+            for (String face : List.of("front", "side")) {
+                assertThumbnailShown(browser, By.cssSelector("#enrolled-faces .face-card[data-face=" + face + "] img.thumb"));
+            }
+            browser.screenshot("people");
+
+            // Each delete needs its confirming second click.
+            browser.click(By.cssSelector(".face-card[data-face=side] button[data-action=delete-face]"));
+            browser.click(By.cssSelector(".face-card[data-face=side] button[data-action=delete-face].confirming"));
+            browser.until(d -> d.findElements(By.cssSelector(".face-card[data-face=side]")).isEmpty() ? true : null);
+            browser.find(By.cssSelector(".face-card[data-face=front]"));
+            assertEquals("[\"front\"]", Api.admin().get("/api/v1/companies/" + company + "/users/ada/faces").body());
+
+            browser.click(By.cssSelector("#user-list li[data-user=bob] button[data-action=delete-user]"));
+            browser.click(By.cssSelector("#user-list li[data-user=bob] button[data-action=delete-user].confirming"));
+            browser.until(d -> d.findElements(By.cssSelector("#user-list li[data-user=bob]")).isEmpty() ? true : null);
+            assertFalse(consoleJson("/console/api/people/users?company=" + company).toString().contains("\"bob\""));
+            browser.textContaining(companyItem, "1 user · 1 face");
+
+            browser.click(By.id("delete-company"));
+            browser.click(By.cssSelector("#delete-company.confirming"));
+            browser.until(d -> d.findElements(companyItem).isEmpty() ? true : null);
+            assertFalse(consoleJson("/console/api/people/companies").toString().contains("\"" + company + "\""));
+
+            // The pipeline's faces, with the thumbnails it stored.
+            browser.click(By.cssSelector("#people-tabs button[data-tab=pipeline]"));
+            browser.click(By.cssSelector("#face-tenants li[data-tenant='" + tenant + "'] button.item"));
+            assertThumbnailShown(browser, By.cssSelector("#stored-faces .face-card[data-stored-face] img.thumb"));
+            browser.screenshot("people-pipeline");
+        }
+    }
+
+    @Test
+    void dedupPageShowsCacheSizeAndHitRatesAndFlushes() {
+        String tenant = pipelineTenant();
+        try (Browser browser = Browser.open()) {
+            browser.signIn(Api.ADMIN_KEY).go("/console/#/dedup");
+            By row = By.cssSelector("#dedup-table tr[data-tenant='" + tenant + "']");
+            // The same photo twice: the second lookup found the first (1 of 2), and its faces too.
+            assertEquals("50%", browser.text(By.cssSelector("#dedup-table tr[data-tenant='" + tenant + "'] td[data-field=image_hit_rate]")));
+            WebElement tenantRow = browser.find(row);
+            assertEquals("1", tenantRow.findElement(By.cssSelector("td[data-field=images]")).getText());
+            assertTrue(number(tenantRow.findElement(By.cssSelector("td[data-field=faces]")).getText()) >= 1);
+            assertEquals("50%", tenantRow.findElement(By.cssSelector("td[data-field=face_hit_rate]")).getText(),
+                    "every face of the first pass was seen again in the second");
+            assertTrue(number(browser.text(By.cssSelector("#dedup-summary [data-counter=images] .value"))) >= 1);
+            browser.find(By.cssSelector("#dedup-summary .pill.enabled"));
+            browser.screenshot("dedup");
+
+            browser.click(By.cssSelector("#dedup-table tr[data-tenant='" + tenant + "'] button[data-action=flush]"));
+            browser.click(By.cssSelector("#dedup-table tr[data-tenant='" + tenant + "'] button[data-action=flush].confirming"));
+            browser.textContaining(By.id("flash"), "of " + tenant);
+            browser.until(d -> d.findElements(row).isEmpty() ? true : null);
+            JsonObject flushed = Api.admin().get("/api/v1/admin/dedup/stats?tenant_id=" + tenant).json();
+            assertEquals(0, flushed.getJsonNumber("images").longValue(), flushed::toString);
+            assertEquals(0, flushed.getJsonNumber("image_checks").longValue(), "hit counts start over");
+
+            browser.click(By.id("flush-all"));
+            browser.click(By.cssSelector("#flush-all.confirming"));
+            browser.textContaining(By.id("flash"), "of every tenant");
+            assertEquals(0, Api.admin().get("/api/v1/admin/dedup/stats").json().getJsonNumber("images").longValue());
+            browser.textContaining(By.id("dedup-tenants"), "the cache is empty");
         }
     }
 
@@ -304,6 +446,26 @@ class ConsoleIT {
 
     // ------------------------------------------------------------------ helpers
 
+    private static String pipelineTenant;
+
+    /**
+     * A tenant of this run whose photo went through the face pipeline twice (multipart ingest):
+     * the second pass is a duplicate, so stats, dedup hits and stored faces all have live data.
+     */
+    static synchronized String pipelineTenant() {
+        if (pipelineTenant == null) {
+            String tenant = "console-" + RUN.substring(0, 8);
+            for (int pass = 1; pass <= 2; pass++) {
+                Api.Reply r = IngestPipelineIT.tenant(tenant).postMultipart("/api/v1/ingest", Map.of("site", "console-it"),
+                        "file", "img1.jpg", "image/jpeg", Photos.bytes("img1.jpg"));
+                assertEquals(202, r.status(), r::toString);
+                IngestPipelineIT.awaitDone(tenant, pass, Duration.ofMinutes(2));
+            }
+            pipelineTenant = tenant;
+        }
+        return pipelineTenant;
+    }
+
     /** Sends a text message carrying this run's marker property (and any others). */
     static void sendTagged(String queue, String body, Map<String, Object> properties) {
         try (JMSContext context = Broker.connectionFactory().createContext()) {
@@ -316,6 +478,23 @@ class ConsoleIT {
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until the image has loaded real pixels (a broken image has no natural width). */
+    static void assertThumbnailShown(Browser browser, By image) {
+        browser.until(d -> {
+            WebElement img = d.findElement(image);
+            Object loaded = ((JavascriptExecutor) d).executeScript(
+                    "return arguments[0].complete && arguments[0].naturalWidth > 0;", img);
+            return Boolean.TRUE.equals(loaded) ? true : null;
+        });
+    }
+
+    /** A console API answer (HTTP Basic), as JSON. */
+    static JsonValue consoleJson(String path) {
+        Reply reply = http("GET", path, basic("admin", Api.ADMIN_KEY));
+        assertEquals(200, reply.status(), reply::toString);
+        return Json.createReader(new StringReader(reply.body())).readValue();
     }
 
     static JsonObject awaitDeadLetter(String marker) {

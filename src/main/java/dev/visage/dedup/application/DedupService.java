@@ -37,6 +37,9 @@ public interface DedupService {
 
     DedupStats stats(Optional<String> tenantId);
 
+    /** The stats of every tenant with live entries or hit counts, by tenant id. */
+    List<DedupStats> statsByTenant();
+
     /** Proves the dedup tables answer (readiness); throws when not. */
     void probe();
 

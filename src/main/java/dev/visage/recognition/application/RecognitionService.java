@@ -53,6 +53,19 @@ public interface RecognitionService {
 
     List<FaceView> faces(String companyId, String userId);
 
+    /** Every company with its user and face counts, by company id. */
+    List<CompanySummary> companySummaries();
+
+    /** The company's users with their face counts, in enrolment order; empty for an unknown company. */
+    List<UserSummary> userSummaries(String companyId);
+
+    /**
+     * A JPEG of the enrolled face, cut from its stored enrolment image (the face box with some
+     * margin) and scaled to at most {@code maxSide} pixels; empty when the face is unknown or
+     * has no stored image (imported faces).
+     */
+    Optional<byte[]> faceThumbnail(String companyId, String userId, String faceId, int maxSide);
+
     /** The recognition threshold in use (similarity 0..1). */
     double recognitionThreshold();
 }

@@ -39,6 +39,15 @@ public interface RecognitionRepository {
     /** (user, face) pairs of the company without their embeddings, for galleries served by HNSW. */
     List<FaceKey> faceKeys(String companyId);
 
+    /** One face of a user, if enrolled. */
+    Optional<Face> face(String companyId, String userId, String faceId);
+
+    /** Every company with its user and face counts, by company id. */
+    List<CompanyCounts> companyCounts();
+
+    /** The company's users with their face counts, in enrolment order. */
+    List<UserCounts> userCounts(String companyId);
+
     /** Face count per company (without loading embeddings). */
     Map<String, Long> faceCounts();
 
@@ -46,6 +55,12 @@ public interface RecognitionRepository {
     Optional<Match> nearest(String companyId, String model, float[] probe);
 
     record FaceKey(String userId, String faceId) {
+    }
+
+    record CompanyCounts(String companyId, long users, long faces, java.time.Instant createdAt) {
+    }
+
+    record UserCounts(String userId, long faces, java.time.Instant createdAt) {
     }
 
     /** A user and its cosine similarity to a probe. */

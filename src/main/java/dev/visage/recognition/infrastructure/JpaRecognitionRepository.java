@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,36 @@ public class JpaRecognitionRepository implements RecognitionRepository {
         return em.createQuery("select f.userId, f.faceId from Face f where f.companyId = :c", Object[].class)
                 .setParameter("c", companyId).getResultStream()
                 .map(row -> new FaceKey((String) row[0], (String) row[1])).toList();
+    }
+
+    @Override
+    public Optional<Face> face(String companyId, String userId, String faceId) {
+        return em.createQuery("select f from Face f where f.companyId = :c and f.userId = :u and f.faceId = :f", Face.class)
+                .setParameter("c", companyId).setParameter("u", userId).setParameter("f", faceId)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<CompanyCounts> companyCounts() {
+        return em.createQuery("select c.companyId, c.createdAt,"
+                        + " (select count(u) from EnrolledUser u where u.companyId = c.companyId),"
+                        + " (select count(f) from Face f where f.companyId = c.companyId)"
+                        + " from Company c order by c.companyId", Object[].class)
+                .getResultStream()
+                .map(row -> new CompanyCounts((String) row[0], ((Number) row[2]).longValue(), ((Number) row[3]).longValue(),
+                        (Instant) row[1]))
+                .toList();
+    }
+
+    @Override
+    public List<UserCounts> userCounts(String companyId) {
+        return em.createQuery("select u.userId, u.createdAt,"
+                        + " (select count(f) from Face f where f.companyId = u.companyId and f.userId = u.userId)"
+                        + " from EnrolledUser u where u.companyId = :c order by u.createdAt, u.userId", Object[].class)
+                .setParameter("c", companyId)
+                .getResultStream()
+                .map(row -> new UserCounts((String) row[0], ((Number) row[2]).longValue(), (Instant) row[1]))
+                .toList();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.visage.stats.application;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +38,18 @@ public interface PipelineStats {
     /** Global when tenant is empty. */
     StatsSnapshot snapshot(Optional<String> tenantId);
 
-    /** Clears one tenant's figures, or everything when tenant is empty. */
+    /** The counters of every tenant that has any, by tenant id (timings: {@link #snapshot} of one tenant). */
+    List<TenantCounters> tenants();
+
+    /**
+     * All tenants' counters per minute over the window ending now (at most {@link #MINUTES_KEPT}),
+     * oldest minute first, zero-filled; the last minute is the current, unfinished one.
+     */
+    List<MinuteCounters> perMinute(Duration window);
+
+    /** How long per-minute counters are kept. */
+    Duration MINUTES_KEPT = Duration.ofDays(1);
+
+    /** Clears one tenant's figures, or everything (per-minute counters too) when tenant is empty. */
     void reset(Optional<String> tenantId);
 }

@@ -3,6 +3,7 @@ package dev.visage.console.interfaces.rest;
 import dev.visage.console.application.OverviewService;
 import dev.visage.console.application.QueueMonitor;
 import dev.visage.console.application.QueueView;
+import dev.visage.console.application.ThroughputService;
 import dev.visage.console.interfaces.web.ConsoleAdmin;
 import dev.visage.console.interfaces.web.ConsoleAuthFilter;
 import dev.visage.shared.interfaces.rest.Public;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The console's JSON API: who is signed in, readiness and counters, queues. Public to the
+ * The console's JSON API: who is signed in, readiness and counters, throughput, queues. Public to the
  * API-key filter: {@code /console/*} has its own sign-in (session cookie, or HTTP Basic
  * with user {@code admin} and an admin key as password), enforced by the console filter.
  */
@@ -38,21 +40,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ConsoleOverviewResource {
 
+    static final Duration THROUGHPUT_WINDOW = Duration.ofHours(1);
+
     private final OverviewService overview;
     private final QueueMonitor queues;
+    private final ThroughputService throughput;
 
     @Context
     HttpServletRequest request;
 
     @Inject
-    public ConsoleOverviewResource(OverviewService overview, QueueMonitor queues) {
+    public ConsoleOverviewResource(OverviewService overview, QueueMonitor queues, ThroughputService throughput) {
         this.overview = overview;
         this.queues = queues;
+        this.throughput = throughput;
     }
 
     /** For CDI proxies only. */
     protected ConsoleOverviewResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     public record QueuesDto(List<QueueView> queues, Instant sampledAt) {
@@ -70,6 +76,13 @@ public class ConsoleOverviewResource {
     @Operation(summary = "Readiness of every dependency, application counters and timings")
     public OverviewService.Overview overview() {
         return overview.overview();
+    }
+
+    @GET
+    @Path("throughput")
+    @Operation(summary = "Face-pipeline images/s and faces/s, and image jobs/s, per minute over the last hour")
+    public ThroughputService.Throughput throughput() {
+        return throughput.throughput(THROUGHPUT_WINDOW);
     }
 
     @GET

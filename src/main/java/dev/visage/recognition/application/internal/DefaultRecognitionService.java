@@ -5,9 +5,12 @@ import static dev.visage.recognition.application.RecognitionException.Kind;
 import dev.visage.inference.application.AnalysisResult;
 import dev.visage.inference.application.AnalyzeOptions;
 import dev.visage.inference.application.AnalyzedFace;
+import dev.visage.inference.application.DecodedImage;
 import dev.visage.inference.application.FaceAnalyzer;
+import dev.visage.inference.application.ImageDecoder;
 import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.recognition.application.CacheStats;
+import dev.visage.recognition.application.CompanySummary;
 import dev.visage.recognition.application.Detection;
 import dev.visage.recognition.application.EnrolledFace;
 import dev.visage.recognition.application.FaceEmbedding;
@@ -18,6 +21,7 @@ import dev.visage.recognition.application.Health;
 import dev.visage.recognition.application.Recognition;
 import dev.visage.recognition.application.RecognitionException;
 import dev.visage.recognition.application.RecognitionService;
+import dev.visage.recognition.application.UserSummary;
 import dev.visage.recognition.application.Verification;
 import dev.visage.recognition.domain.Company;
 import dev.visage.recognition.domain.EnrolledUser;
@@ -33,6 +37,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,6 +45,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * The kiosk semantics on PostgreSQL (source of truth), the in-memory gallery cache
@@ -53,10 +59,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class DefaultRecognitionService implements RecognitionService {
 
+    private static final Logger LOG = Logger.getLogger(DefaultRecognitionService.class.getName());
+
     private final RecognitionRepository repository;
     private final GalleryCache cache;
     private final GalleryChanges changes;
     private final FaceAnalyzer analyzer;
+    private final ImageDecoder decoder;
     private final ObjectStore store;
     private final WorkerIdentity worker;
     private final Clock clock;
@@ -67,12 +76,13 @@ public class DefaultRecognitionService implements RecognitionService {
 
     @Inject
     public DefaultRecognitionService(RecognitionRepository repository, GalleryCache cache, GalleryChanges changes,
-                                     FaceAnalyzer analyzer, ObjectStore store, WorkerIdentity worker, Clock clock,
-                                     RecognitionSettings settings) {
+                                     FaceAnalyzer analyzer, ImageDecoder decoder, ObjectStore store, WorkerIdentity worker,
+                                     Clock clock, RecognitionSettings settings) {
         this.repository = repository;
         this.cache = cache;
         this.changes = changes;
         this.analyzer = analyzer;
+        this.decoder = decoder;
         this.store = store;
         this.worker = worker;
         this.clock = clock;
@@ -81,7 +91,7 @@ public class DefaultRecognitionService implements RecognitionService {
 
     /** For CDI proxies only. */
     protected DefaultRecognitionService() {
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -358,6 +368,52 @@ public class DefaultRecognitionService implements RecognitionService {
                     f.detectionScore(), f.sharpness(), f.qualityOk(), f.sourceBucket(), f.sourceKey(), f.createdAt()));
         }
         return views;
+    }
+
+    @Override
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
+    public List<CompanySummary> companySummaries() {
+        return repository.companyCounts().stream()
+                .map(c -> new CompanySummary(c.companyId(), c.users(), c.faces(), c.createdAt())).toList();
+    }
+
+    @Override
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
+    public List<UserSummary> userSummaries(String companyId) {
+        return repository.userCounts(companyId).stream()
+                .map(u -> new UserSummary(companyId, u.userId(), u.faces(), u.createdAt())).toList();
+    }
+
+    @Override
+    @Transactional // reads too: Hibernate registers a JTA synchronisation per session
+    public Optional<byte[]> faceThumbnail(String companyId, String userId, String faceId, int maxSide) {
+        Optional<Face> found = repository.face(companyId, userId, faceId);
+        if (found.isEmpty() || found.get().sourceKey() == null) {
+            return Optional.empty();
+        }
+        Face face = found.get();
+        byte[] bytes;
+        try {
+            Optional<InputStream> in = store.open(face.sourceBucket(), face.sourceKey());
+            if (in.isEmpty()) {
+                LOG.warning(() -> "the enrolment image of " + companyId + "/" + userId + "/" + faceId + " is missing: "
+                        + face.sourceBucket() + "/" + face.sourceKey());
+                return Optional.empty();
+            }
+            try (InputStream stream = in.get()) {
+                bytes = stream.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the enrolment image " + face.sourceKey(), e);
+        }
+        DecodedImage image;
+        try {
+            // The decoder applies EXIF orientation, as it did when the face box was found.
+            image = decoder.decode(bytes);
+        } catch (UndecodableImageException e) {
+            throw new IllegalStateException("the stored enrolment image " + face.sourceKey() + " no longer decodes", e);
+        }
+        return Optional.of(FaceThumbnails.jpeg(FaceThumbnails.cut(image.image(), face.bbox(), maxSide)));
     }
 
     // ------------------------------------------------------------------ helpers

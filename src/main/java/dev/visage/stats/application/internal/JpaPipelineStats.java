@@ -1,13 +1,24 @@
 package dev.visage.stats.application.internal;
 
+import dev.visage.stats.application.MinuteCounters;
 import dev.visage.stats.application.PipelineStats;
 import dev.visage.stats.application.StatsSnapshot;
+import dev.visage.stats.application.TenantCounters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +26,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Counters and timing histograms in stats_counters / stats_timings. Each record() is two
- * upsert statements whose rows are sorted, so concurrent transactions lock rows in the same
- * order and cannot deadlock.
+ * Counters and timing histograms in stats_counters / stats_timings, and the counters per
+ * minute in stats_minutes. Each record() is at most three upsert statements, always in
+ * the same order and each with its rows sorted, so concurrent transactions lock rows in
+ * the same order and cannot deadlock.
  */
 @ApplicationScoped
 public class JpaPipelineStats implements PipelineStats {
@@ -26,6 +38,18 @@ public class JpaPipelineStats implements PipelineStats {
 
     @PersistenceContext(unitName = "visage")
     EntityManager em;
+
+    private final Clock clock;
+
+    @Inject
+    public JpaPipelineStats(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** For CDI proxies only. */
+    protected JpaPipelineStats() {
+        this(null);
+    }
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
@@ -49,6 +73,7 @@ public class JpaPipelineStats implements PipelineStats {
             });
             sql.append(" ON CONFLICT (scope, name) DO UPDATE SET value = stats_counters.value + EXCLUDED.value");
             execute(sql.toString(), params);
+            countMinute(counters);
         }
         // scope, stage, bucket -> (count, total)
         TreeMap<String, double[]> timingRows = new TreeMap<>();
@@ -77,6 +102,27 @@ public class JpaPipelineStats implements PipelineStats {
         }
     }
 
+    /** The throughput series: this minute's row per counter, all tenants together. */
+    private void countMinute(Map<String, Long> counters) {
+        OffsetDateTime minute = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC);
+        TreeMap<String, Long> rows = new TreeMap<>();
+        counters.forEach((name, value) -> {
+            if (value != null && value != 0) {
+                rows.put(name, value);
+            }
+        });
+        StringBuilder sql = new StringBuilder("INSERT INTO stats_minutes (minute, name, value) VALUES ");
+        List<Object> params = new ArrayList<>();
+        rows.forEach((name, value) -> {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?)");
+            params.add(minute);
+            params.add(name);
+            params.add(value);
+        });
+        sql.append(" ON CONFLICT (minute, name) DO UPDATE SET value = stats_minutes.value + EXCLUDED.value");
+        execute(sql.toString(), params);
+    }
+
     private void execute(String sql, List<Object> params) {
         Query q = em.createNativeQuery(sql);
         for (int i = 0; i < params.size(); i++) {
@@ -89,8 +135,7 @@ public class JpaPipelineStats implements PipelineStats {
     @Transactional
     public StatsSnapshot snapshot(Optional<String> tenantId) {
         String scope = tenantId.orElse(GLOBAL);
-        Map<String, Long> counters = new LinkedHashMap<>();
-        COUNTERS.forEach(c -> counters.put(c, 0L));
+        Map<String, Long> counters = zeroCounters();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT name, value FROM stats_counters WHERE scope = ?1")
                 .setParameter(1, scope).getResultList();
@@ -124,6 +169,56 @@ public class JpaPipelineStats implements PipelineStats {
 
     @Override
     @Transactional
+    public List<TenantCounters> tenants() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT scope, name, value FROM stats_counters WHERE scope <> ?1"
+                + " ORDER BY scope").setParameter(1, GLOBAL).getResultList();
+        Map<String, Map<String, Long>> byTenant = new TreeMap<>();
+        for (Object[] row : rows) {
+            byTenant.computeIfAbsent((String) row[0], t -> zeroCounters())
+                    .put((String) row[1], ((Number) row[2]).longValue());
+        }
+        List<TenantCounters> tenants = new ArrayList<>();
+        byTenant.forEach((tenant, counters) -> tenants.add(new TenantCounters(tenant, counters)));
+        return tenants;
+    }
+
+    @Override
+    @Transactional
+    public List<MinuteCounters> perMinute(Duration window) {
+        Duration span = window.compareTo(MINUTES_KEPT) > 0 ? MINUTES_KEPT : window;
+        Instant now = clock.instant();
+        Instant first = now.minus(span).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(extract(epoch FROM minute) AS bigint), name, value"
+                + " FROM stats_minutes WHERE minute >= ?1").setParameter(1, Timestamp.from(first)).getResultList();
+        Map<Long, Map<String, Long>> byMinute = new HashMap<>();
+        for (Object[] row : rows) {
+            byMinute.computeIfAbsent(((Number) row[0]).longValue(), m -> zeroCounters())
+                    .put((String) row[1], ((Number) row[2]).longValue());
+        }
+        List<MinuteCounters> minutes = new ArrayList<>();
+        for (Instant m = first; !m.isAfter(now); m = m.plus(1, ChronoUnit.MINUTES)) {
+            minutes.add(new MinuteCounters(m, byMinute.getOrDefault(m.getEpochSecond(), zeroCounters())));
+        }
+        return minutes;
+    }
+
+    /** Deletes per-minute counters older than {@link #MINUTES_KEPT}; returns how many rows. */
+    @Transactional
+    public int purgeMinutes() {
+        return em.createNativeQuery("DELETE FROM stats_minutes WHERE minute < ?1")
+                .setParameter(1, Timestamp.from(clock.instant().minus(MINUTES_KEPT))).executeUpdate();
+    }
+
+    private static Map<String, Long> zeroCounters() {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        COUNTERS.forEach(c -> counters.put(c, 0L));
+        return counters;
+    }
+
+    @Override
+    @Transactional
     public void reset(Optional<String> tenantId) {
         if (tenantId.isPresent()) {
             em.createNativeQuery("DELETE FROM stats_counters WHERE scope = ?1").setParameter(1, tenantId.get()).executeUpdate();
@@ -131,6 +226,7 @@ public class JpaPipelineStats implements PipelineStats {
         } else {
             em.createNativeQuery("DELETE FROM stats_counters").executeUpdate();
             em.createNativeQuery("DELETE FROM stats_timings").executeUpdate();
+            em.createNativeQuery("DELETE FROM stats_minutes").executeUpdate();
         }
     }
 
