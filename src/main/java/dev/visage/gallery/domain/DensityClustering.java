@@ -138,8 +138,9 @@ public final class DensityClustering {
 
     /**
      * Where one new face goes, given its neighbours that are already placed: the cluster of the most
-     * similar clustered neighbour; else a new cluster with its unclustered neighbours when together they
-     * reach {@code minFaces}; else nowhere (yet).
+     * similar clustered neighbour; else a new cluster when it and its unclustered neighbours reach
+     * {@code minFaces}; else nowhere (yet). When the new face is itself core (dense enough), its unclustered
+     * neighbours come along into its cluster, as DBSCAN would have put them there.
      *
      * @param neighbours the new face's neighbours (others of the scope), any order
      * @param clusterOf  cluster id of each neighbour's face, or null when unclustered
@@ -148,25 +149,28 @@ public final class DensityClustering {
                                         Params params) {
         List<Neighbour> near = neighbours.stream().filter(nb -> nb.similarity() >= params.minSimilarity())
                 .sorted(Comparator.comparingDouble(Neighbour::similarity).reversed()).toList();
+        boolean core = near.size() + 1 >= params.minFaces();
+        List<Integer> unclustered = near.stream().map(Neighbour::index).filter(i -> clusterOf.apply(i) == null)
+                .toList();
         for (Neighbour nb : near) {
             C c = clusterOf.apply(nb.index());
             if (c != null) {
-                return new Placement.Join<>(c);
+                return new Placement.Join<>(c, core ? unclustered : List.of());
             }
         }
-        if (near.size() + 1 >= params.minFaces()) {
-            return new Placement.NewCluster<>(near.stream().map(Neighbour::index).toList());
+        if (core) {
+            return new Placement.NewCluster<>(unclustered);
         }
         return new Placement.Unclustered<>();
     }
 
-    /** The outcome of {@link #place}. */
+    /** The outcome of {@link #place}; {@code with}: unclustered neighbours that go along. */
     public sealed interface Placement<C> {
         /** Join an existing cluster. */
-        record Join<C>(C cluster) implements Placement<C> {
+        record Join<C>(C cluster, List<Integer> with) implements Placement<C> {
         }
 
-        /** Start a cluster with these unclustered neighbours. */
+        /** Start a cluster. */
         record NewCluster<C>(List<Integer> with) implements Placement<C> {
         }
 

@@ -172,7 +172,10 @@ class DensityClusteringTest {
         List<Neighbour> near = List.of(new Neighbour(0, 0.91), new Neighbour(1, 0.97), new Neighbour(2, 0.99));
         String[] clusterOf = {"a", "b", null};
         Placement<String> p = DensityClustering.place(near, i -> clusterOf[i], new Params(0.9, 2));
-        assertEquals(new Placement.Join<>("b"), p, "the unclustered 0.99 neighbour does not win over a cluster");
+        assertEquals(new Placement.Join<>("b", List.of(2)), p,
+                "the unclustered 0.99 neighbour does not win over a cluster, and comes along into it");
+        assertEquals(new Placement.Join<>("b", List.of()), DensityClustering.place(near, i -> clusterOf[i],
+                new Params(0.9, 5)), "a face that is not core joins as a border face and brings nobody");
     }
 
     @Test
@@ -206,6 +209,9 @@ class DensityClusteringTest {
             Placement<Integer> p = DensityClustering.place(near, i -> cluster[i], params);
             if (p instanceof Placement.Join<Integer> join) {
                 cluster[f] = join.cluster();
+                for (int i : join.with()) {
+                    cluster[i] = join.cluster();
+                }
             } else if (p instanceof Placement.NewCluster<Integer> fresh) {
                 cluster[f] = next;
                 for (int i : fresh.with()) {

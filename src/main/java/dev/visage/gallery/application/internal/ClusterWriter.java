@@ -84,26 +84,31 @@ public class ClusterWriter {
                 Member m = known.get(near.get(i).faceId());
                 return m == null ? null : m.clusterId();
             }, params);
-            Member self;
+            UUID cluster;
+            List<Integer> along;
             if (where instanceof DensityClustering.Placement.Join<UUID> join) {
-                self = new Member(id, join.cluster(), false);
-                touched.add(join.cluster());
+                cluster = join.cluster();
+                along = join.with();
             } else if (where instanceof DensityClustering.Placement.NewCluster<UUID> fresh) {
-                UUID cluster = UUID.randomUUID();
+                cluster = UUID.randomUUID();
                 repo.createCluster(scopeId, cluster, null, clock.instant());
-                self = new Member(id, cluster, false);
-                for (int i : fresh.with()) {
-                    UUID other = near.get(i).faceId();
-                    Member before = known.get(other);
-                    Member moved = new Member(other, cluster, before != null && before.pinned());
-                    known.put(other, moved);
-                    changed.put(other, moved);
-                    placed += before == null ? 1 : 0;
-                }
-                touched.add(cluster);
+                along = fresh.with();
             } else {
-                self = new Member(id, null, false);
+                cluster = null;
+                along = List.of();
             }
+            for (int i : along) {
+                UUID other = near.get(i).faceId();
+                Member before = known.get(other);
+                Member moved = new Member(other, cluster, before != null && before.pinned());
+                known.put(other, moved);
+                changed.put(other, moved);
+                placed += before == null ? 1 : 0;
+            }
+            if (cluster != null) {
+                touched.add(cluster);
+            }
+            Member self = new Member(id, cluster, false);
             known.put(id, self);
             changed.put(id, self);
             placed++;

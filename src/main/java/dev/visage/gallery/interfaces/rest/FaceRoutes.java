@@ -9,23 +9,18 @@ import dev.visage.inference.application.AnalyzedFace;
 import dev.visage.inference.application.FaceAnalyzer;
 import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.shared.interfaces.rest.ProblemException;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityPart;
-import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The digest service's face routes, thin over the inference and gallery services: {@code /get-faces}
  * (detection: boxes, landmarks, scores), {@code /get-features} (age, gender, quality, anti-spoof score),
- * {@code /get-embedding}, {@code /cluster-faces}. Served at the root (existing clients) and under
- * {@code /api/v1} (subclasses); the same API keys as every route.
+ * {@code /get-embedding}, {@code /cluster-faces}. Each is served at the root (existing clients) and under
+ * {@code /api/v1} by two small resource classes (one path each: a root resource at "/" would shadow the
+ * other root routes), which delegate here; the same API keys as every route.
  */
-abstract class DigestRoutes {
+final class FaceRoutes {
 
     private final FaceAnalyzer analyzer;
     private final Clustering clustering;
@@ -33,7 +28,7 @@ abstract class DigestRoutes {
     private final int maxBytes;
     private final int maxFaces;
 
-    DigestRoutes(FaceAnalyzer analyzer, Clustering clustering, CallerContext caller, int maxBytes, int maxFaces) {
+    FaceRoutes(FaceAnalyzer analyzer, Clustering clustering, CallerContext caller, int maxBytes, int maxFaces) {
         this.analyzer = analyzer;
         this.clustering = clustering;
         this.caller = caller;
@@ -41,68 +36,31 @@ abstract class DigestRoutes {
         this.maxFaces = maxFaces;
     }
 
-    @POST
-    @Path("get-faces")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Detect faces (multipart 'file'; optional confidence, max_faces): boxes, landmarks, scores, largest first")
-    public DigestDtos.FacesResponse getFacesUpload(List<EntityPart> parts) {
+    DigestDtos.FacesResponse getFacesUpload(List<EntityPart> parts) {
         return faces(analyze(parts, false));
     }
 
-    @POST
-    @Path("get-faces")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Detect faces of a base64 photo {\"image\": ...}: boxes, landmarks, scores, largest first")
-    public DigestDtos.FacesResponse getFacesJson(DigestDtos.ImageRequest body) {
+    DigestDtos.FacesResponse getFacesJson(DigestDtos.ImageRequest body) {
         return faces(analyze(body, false));
     }
 
-    @POST
-    @Path("get-features")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Face attributes (multipart 'file'): age, gender, quality verdict, anti-spoof score")
-    public DigestDtos.FeaturesResponse getFeaturesUpload(List<EntityPart> parts) {
+    DigestDtos.FeaturesResponse getFeaturesUpload(List<EntityPart> parts) {
         return features(analyze(parts, false));
     }
 
-    @POST
-    @Path("get-features")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Face attributes of a base64 photo: age, gender, quality verdict, anti-spoof score")
-    public DigestDtos.FeaturesResponse getFeaturesJson(DigestDtos.ImageRequest body) {
+    DigestDtos.FeaturesResponse getFeaturesJson(DigestDtos.ImageRequest body) {
         return features(analyze(body, false));
     }
 
-    @POST
-    @Path("get-embedding")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Embeddings of every face (multipart 'file'); 'embedding' is the largest face's")
-    public DigestDtos.EmbeddingResponse getEmbeddingUpload(List<EntityPart> parts) {
+    DigestDtos.EmbeddingResponse getEmbeddingUpload(List<EntityPart> parts) {
         return embeddings(analyze(parts, true));
     }
 
-    @POST
-    @Path("get-embedding")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Embeddings of every face of a base64 photo; 'embedding' is the largest face's")
-    public DigestDtos.EmbeddingResponse getEmbeddingJson(DigestDtos.ImageRequest body) {
+    DigestDtos.EmbeddingResponse getEmbeddingJson(DigestDtos.ImageRequest body) {
         return embeddings(analyze(body, true));
     }
 
-    @POST
-    @Path("cluster-faces")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The people of a group {group_id} (absent: of the whole tenant): clusters with size,"
-            + " representative face, face ids and image paths, and the unclustered faces; optional min_similarity,"
-            + " min_faces, recluster")
-    public DigestDtos.ClusterFacesResponse clusterFaces(DigestDtos.ClusterFacesRequest body) {
+    DigestDtos.ClusterFacesResponse clusterFaces(DigestDtos.ClusterFacesRequest body) {
         DigestDtos.ClusterFacesRequest r = body == null ? new DigestDtos.ClusterFacesRequest(null, null, null, null) : body;
         String group = r.groupId() == null || r.groupId().isBlank() ? null : r.groupId().strip();
         try {

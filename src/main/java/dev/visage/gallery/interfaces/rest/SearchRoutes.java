@@ -4,21 +4,16 @@ import dev.visage.access.application.CallerContext;
 import dev.visage.gallery.application.FaceSearch;
 import dev.visage.gallery.application.GalleryException;
 import dev.visage.shared.interfaces.rest.ProblemException;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityPart;
-import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * {@code POST /search-face} (the digest service's route) and {@code POST /api/v1/search-face}: one
- * implementation, two paths (subclasses). Always within the caller's tenant.
+ * implementation, two resource classes (one path each). Always within the caller's tenant.
  */
-abstract class SearchFaceEndpoint {
+final class SearchRoutes {
 
     private final FaceSearch search;
     private final CallerContext caller;
@@ -26,7 +21,7 @@ abstract class SearchFaceEndpoint {
     private final double defaultMinSimilarity;
     private final int maxBytes;
 
-    SearchFaceEndpoint(FaceSearch search, CallerContext caller, int defaultTopK, double defaultMinSimilarity,
+    SearchRoutes(FaceSearch search, CallerContext caller, int defaultTopK, double defaultMinSimilarity,
                        int maxBytes) {
         this.search = search;
         this.caller = caller;
@@ -35,12 +30,7 @@ abstract class SearchFaceEndpoint {
         this.maxBytes = maxBytes;
     }
 
-    @POST
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stored faces most similar to the largest face (faces=all: every face) of the uploaded photo"
-            + " (field 'file'; optional fields group_id, top_k, min_similarity, faces, site, from, to, ef_search, model)")
-    public SearchDtos.SearchFaceResponse searchUpload(List<EntityPart> parts) {
+    SearchDtos.SearchFaceResponse searchUpload(List<EntityPart> parts) {
         Forms form = new Forms(parts, maxBytes);
         byte[] image = form.file("file");
         return run(new FaceSearch.SearchRequest(caller.tenantId(), image, null, form.text("model"),
@@ -51,12 +41,7 @@ abstract class SearchFaceEndpoint {
                 Map.of("image", "file"));
     }
 
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stored faces most similar to a photo ({\"image\": base64}) or to an embedding"
-            + " ({\"embedding\": [...]}), with group_id, top_k, min_similarity, faces, site, from, to, ef_search, model")
-    public SearchDtos.SearchFaceResponse searchJson(SearchDtos.SearchFaceRequest body) {
+    SearchDtos.SearchFaceResponse searchJson(SearchDtos.SearchFaceRequest body) {
         if (body == null) {
             throw ProblemException.badRequest("body", "a JSON object with image or embedding is required");
         }
