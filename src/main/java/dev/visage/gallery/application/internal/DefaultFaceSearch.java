@@ -49,6 +49,15 @@ public class DefaultFaceSearch implements FaceSearch {
 
     @Override
     public SearchResult search(SearchRequest r) throws GalleryException {
+        SearchResult result = search(r, r.model() == null ? models.current(r.tenantId()) : null);
+        if (r.model() == null && !models.current(r.tenantId()).model().equals(result.model())) {
+            // a re-index switched the tenant while we searched (the old vectors are gone): once more, new model
+            result = search(r, models.current(r.tenantId()));
+        }
+        return result;
+    }
+
+    private SearchResult search(SearchRequest r, EmbeddingModel tenantModel) throws GalleryException {
         if (r.topK() < 1 || r.topK() > maxTopK) {
             throw GalleryException.invalid("top_k", "must be between 1 and " + maxTopK);
         }
@@ -64,7 +73,7 @@ public class DefaultFaceSearch implements FaceSearch {
         if ((r.image() == null) == (r.embedding() == null)) {
             throw GalleryException.invalid("image", "give exactly one of image and embedding");
         }
-        EmbeddingModel model = r.model() == null ? models.current(r.tenantId())
+        EmbeddingModel model = r.model() == null ? tenantModel
                 : analyzer.embeddingModel(r.model()).orElseThrow(() -> GalleryException.invalid("model",
                         "unknown recogniser; known: " + analyzer.embeddingModels().stream().map(EmbeddingModel::model).toList()));
         List<QueryFace> queryFaces = new ArrayList<>();
