@@ -33,7 +33,7 @@ import org.postgresql.copy.CopyManager;
  * same statement with index scans off (exact), and reports p50/p95/p99 latency and recall@10.
  * Not part of the suite; run by hand against a cluster from scripts/postgres.sh:
  * <pre>
- * scripts/bench-search.sh 100000 200        # N faces, Q probes (see the script for the database)
+ * scripts/bench-search.sh 100000 200        # N faces, Q probes (the script starts its own PostgreSQL)
  * </pre>
  */
 public final class SearchBenchmark {
