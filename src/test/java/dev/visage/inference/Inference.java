@@ -5,6 +5,7 @@ import dev.visage.inference.application.internal.ImageIoDecoder;
 import dev.visage.inference.infrastructure.OnnxAttributeEstimator;
 import dev.visage.inference.infrastructure.OnnxFaceDetector;
 import dev.visage.inference.infrastructure.OnnxFaceEmbedder;
+import dev.visage.inference.infrastructure.OnnxFaceEmbedders;
 import dev.visage.inference.infrastructure.OnnxModels;
 import dev.visage.inference.infrastructure.OnnxSpoofDetector;
 import java.io.IOException;
@@ -83,12 +84,19 @@ public final class Inference {
         return new OnnxFaceEmbedder(models(), model);
     }
 
+    /** All recognisers, {@code configured} first, with the shipped thresholds. */
+    public static OnnxFaceEmbedders embedders(String configured) {
+        return new OnnxFaceEmbedders(models(), configured, number("visage.recognition.threshold." + configured),
+                number("visage.recognition.threshold.faceapi"), number("visage.recognition.threshold.faceres"),
+                number("visage.recognition.threshold.mobileface"));
+    }
+
     public static DefaultFaceAnalyzer analyzer(String embedderModel) {
         return analyzer(embedderModel, (int) number("visage.analyze.max-dimension"));
     }
 
     public static DefaultFaceAnalyzer analyzer(String embedderModel, int maxDimension) {
-        return new DefaultFaceAnalyzer(decoder(), detector(), embedder(embedderModel),
+        return new DefaultFaceAnalyzer(decoder(), detector(), embedders(embedderModel),
                 new OnnxAttributeEstimator(models()), new OnnxSpoofDetector(models()),
                 number("visage.detector.min-score"), number("visage.recognition.threshold." + embedderModel),
                 number("visage.quality.min-face-px"), number("visage.quality.min-sharpness"),

@@ -60,6 +60,26 @@ public final class Api {
         return send(request(path).GET());
     }
 
+    /** A GET whose body is binary (e.g. an image); {@link Reply#bytes()} holds it. */
+    public Reply getBytes(String path) {
+        try {
+            HttpResponse<byte[]> r = CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(r.statusCode(), "", r.headers().firstValue("Content-Type").orElse(""),
+                    r.headers().firstValue("Location").orElse(null), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Any method with a JSON body (e.g. PATCH). */
+    public Reply send(String method, String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Reply delete(String path) {
         return send(request(path).DELETE());
     }
@@ -99,7 +119,7 @@ public final class Api {
         try {
             HttpResponse<String> r = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),
-                    r.headers().firstValue("Location").orElse(null));
+                    r.headers().firstValue("Location").orElse(null), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -109,7 +129,7 @@ public final class Api {
     }
 
     /** A response. */
-    public record Reply(int status, String body, String contentType, String location) {
+    public record Reply(int status, String body, String contentType, String location, byte[] bytes) {
 
         public JsonObject json() {
             return (JsonObject) structure();

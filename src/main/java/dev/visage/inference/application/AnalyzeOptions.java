@@ -7,8 +7,11 @@ import java.util.OptionalDouble;
  * @param includeEmbedding compute the embedding (age/gender and quality are always computed)
  * @param maxFaces         keep at most this many faces, the largest first (as Rekognition's MaxFaces)
  * @param minScore         detector score threshold; empty: {@code visage.detector.min-score}
+ * @param embedder         the recogniser by short name or name@version (see {@link FaceAnalyzer#embeddingModels()});
+ *                         null: the configured one
  */
-public record AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxFaces, OptionalDouble minScore) {
+public record AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxFaces, OptionalDouble minScore,
+                             String embedder) {
 
     public AnalyzeOptions {
         if (maxFaces < 1) {
@@ -16,23 +19,32 @@ public record AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxF
         }
     }
 
+    public AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxFaces, OptionalDouble minScore) {
+        this(aligned, includeEmbedding, maxFaces, minScore, null);
+    }
+
     public static AnalyzeOptions defaults() {
         return new AnalyzeOptions(false, true, 100, OptionalDouble.empty());
     }
 
+    /** Embed with this recogniser (short name or name@version) instead of the configured one. */
+    public AnalyzeOptions withEmbedder(String value) {
+        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, minScore, value);
+    }
+
     public AnalyzeOptions withAligned(boolean value) {
-        return new AnalyzeOptions(value, includeEmbedding, maxFaces, minScore);
+        return new AnalyzeOptions(value, includeEmbedding, maxFaces, minScore, embedder);
     }
 
     public AnalyzeOptions withIncludeEmbedding(boolean value) {
-        return new AnalyzeOptions(aligned, value, maxFaces, minScore);
+        return new AnalyzeOptions(aligned, value, maxFaces, minScore, embedder);
     }
 
     public AnalyzeOptions withMaxFaces(int value) {
-        return new AnalyzeOptions(aligned, includeEmbedding, value, minScore);
+        return new AnalyzeOptions(aligned, includeEmbedding, value, minScore, embedder);
     }
 
     public AnalyzeOptions withMinScore(double value) {
-        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, OptionalDouble.of(value));
+        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, OptionalDouble.of(value), embedder);
     }
 }

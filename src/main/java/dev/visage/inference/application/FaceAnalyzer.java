@@ -16,4 +16,13 @@ public interface FaceAnalyzer {
 
     /** Cosine similarity at or above which two embeddings of {@link #embeddingModel()} are the same person. */
     double matchThreshold();
+
+    /** Every recogniser {@link AnalyzeOptions#embedder()} may name, the configured one first. */
+    java.util.List<EmbeddingModel> embeddingModels();
+
+    /** A recogniser by short name (faceapi) or by model (name@version). */
+    default java.util.Optional<EmbeddingModel> embeddingModel(String nameOrModel) {
+        return embeddingModels().stream().filter(m -> m.name().equals(nameOrModel) || m.model().equals(nameOrModel)
+                || m.model().startsWith(nameOrModel + "@")).findFirst();
+    }
 }

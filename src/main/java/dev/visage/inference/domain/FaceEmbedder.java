@@ -6,6 +6,14 @@ public interface FaceEmbedder {
     /** Model name and version, e.g. {@code faceres@human-models-3.0.4}; travels with every vector. */
     String model();
 
+    /** The short name it is configured by (faceapi, faceres, mobileface). */
+    default String alias() {
+        return model();
+    }
+
+    /** Length of its vectors. */
+    int dimensions();
+
     /** Crop side in pixels (the model input). */
     int inputSize();
 

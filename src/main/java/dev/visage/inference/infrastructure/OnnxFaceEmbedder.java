@@ -4,32 +4,31 @@ import ai.onnxruntime.OrtException;
 import dev.visage.inference.domain.AgeGender;
 import dev.visage.inference.domain.Aligner;
 import dev.visage.inference.domain.FaceEmbedder;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The recogniser chosen by {@code visage.embedder.model}: faceres (1024-d, 224 input, also
  * age/gender heads), mobileface (256-d, 112 input), both on the ArcFace alignment, or faceapi
  * (face-api.js's dlib ResNet, 128-d, 150 input, on dlib's face chip alignment). All take RGB
- * 0..255 as is (any normalisation is inside the graphs).
+ * 0..255 as is (any normalisation is inside the graphs). Not a bean: {@link OnnxFaceEmbedders} holds one
+ * per recogniser.
  */
-@ApplicationScoped
 public class OnnxFaceEmbedder implements FaceEmbedder {
 
     /** The value of {@code visage.embedder.model} that selects {@link OnnxModels#FACEAPI}. */
     public static final String FACEAPI = "faceapi";
 
+    /** Vector length per ONNX model name. */
+    static final Map<String, Integer> DIMENSIONS = Map.of(OnnxModels.FACERES, 1024, OnnxModels.MOBILEFACE, 256,
+            OnnxModels.FACEAPI, 128);
+
     private final OnnxModels models;
     /** The ONNX model (file) name. */
     private final String name;
 
-    @Inject
-    public OnnxFaceEmbedder(OnnxModels models,
-                            @ConfigProperty(name = "visage.embedder.model", defaultValue = "faceres") String name) {
+    public OnnxFaceEmbedder(OnnxModels models, String name) {
         this.models = models;
         this.name = switch (name) {
             case OnnxModels.FACERES, OnnxModels.MOBILEFACE -> name;
@@ -39,15 +38,19 @@ public class OnnxFaceEmbedder implements FaceEmbedder {
         };
     }
 
-    /** For CDI proxies only. */
-    protected OnnxFaceEmbedder() {
-        this.models = null;
-        this.name = OnnxModels.FACERES;
-    }
-
     @Override
     public String model() {
         return name + "@" + (name.equals(OnnxModels.FACEAPI) ? OnnxModels.FACEAPI_SOURCE : OnnxModels.SOURCE);
+    }
+
+    @Override
+    public String alias() {
+        return name.equals(OnnxModels.FACEAPI) ? FACEAPI : name;
+    }
+
+    @Override
+    public int dimensions() {
+        return DIMENSIONS.get(name);
     }
 
     @Override

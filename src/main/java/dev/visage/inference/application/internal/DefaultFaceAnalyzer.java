@@ -15,6 +15,8 @@ import dev.visage.inference.domain.Detection;
 import dev.visage.inference.domain.Downscaler;
 import dev.visage.inference.domain.FaceDetector;
 import dev.visage.inference.domain.FaceEmbedder;
+import dev.visage.inference.domain.FaceEmbedders;
+import dev.visage.inference.application.EmbeddingModel;
 import dev.visage.inference.domain.Keypoints;
 import dev.visage.inference.domain.QualityAssessor;
 import dev.visage.inference.domain.QualityReason;
@@ -43,7 +45,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
 
     private final ImageDecoder decoder;
     private final FaceDetector detector;
-    private final FaceEmbedder embedder;
+    private final FaceEmbedders embedders;
     private final AttributeEstimator attributes;
     private final SpoofDetector spoof;
     private final QualityAssessor quality;
@@ -52,7 +54,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
     private final int maxDimension;
 
     @Inject
-    public DefaultFaceAnalyzer(ImageDecoder decoder, FaceDetector detector, FaceEmbedder embedder,
+    public DefaultFaceAnalyzer(ImageDecoder decoder, FaceDetector detector, FaceEmbedders embedders,
                                AttributeEstimator attributes, SpoofDetector spoof,
                                @ConfigProperty(name = "visage.detector.min-score") double minScore,
                                @ConfigProperty(name = "visage.recognition.threshold") double matchThreshold,
@@ -64,7 +66,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
                                @ConfigProperty(name = "visage.analyze.max-dimension") int maxDimension) {
         this.decoder = decoder;
         this.detector = detector;
-        this.embedder = embedder;
+        this.embedders = embedders;
         this.attributes = attributes;
         this.spoof = spoof;
         this.minScore = minScore;
@@ -81,7 +83,13 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
 
     @Override
     public String embeddingModel() {
-        return embedder.model();
+        return embedders.configured().model();
+    }
+
+    @Override
+    public List<EmbeddingModel> embeddingModels() {
+        return embedders.all().stream().map(e -> new EmbeddingModel(e.alias(), e.model(), e.dimensions(),
+                e == embedders.configured() ? matchThreshold : embedders.threshold(e))).toList();
     }
 
     @Override
@@ -105,6 +113,9 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
 
     @Override
     public AnalysisResult analyze(DecodedImage decoded, AnalyzeOptions options) {
+        FaceEmbedder embedder = options.embedder() == null ? embedders.configured()
+                : embedders.find(options.embedder()).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown recogniser " + options.embedder()));
         Timer timer = new Timer();
         // Detection, alignment and embedding run on a copy that fits max-dimension; boxes and
         // keypoints are mapped back to the photo's own pixels at the end.

@@ -69,6 +69,7 @@ public class DefaultFacePipeline implements FacePipeline {
     private final PipelineStats stats;
     private final Clock clock;
     private final ArtifactLayout layout;
+    private final JpaTenantEmbeddings tenantModels;
     private final double cropPadding;
     private final int cropSize;
     private final int thumbSize;
@@ -78,6 +79,7 @@ public class DefaultFacePipeline implements FacePipeline {
     @Inject
     public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
                                DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
+                               JpaTenantEmbeddings tenantModels,
                                @ConfigProperty(name = "visage.ingest.crop-padding") double cropPadding,
                                @ConfigProperty(name = "visage.ingest.crop-size") int cropSize,
                                @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,
@@ -91,6 +93,7 @@ public class DefaultFacePipeline implements FacePipeline {
         this.stats = stats;
         this.clock = clock;
         this.layout = layout;
+        this.tenantModels = tenantModels;
         this.cropPadding = cropPadding;
         this.cropSize = cropSize;
         this.thumbSize = thumbSize;
@@ -100,7 +103,7 @@ public class DefaultFacePipeline implements FacePipeline {
 
     /** For CDI proxies only. */
     protected DefaultFacePipeline() {
-        this(null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0);
+        this(null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0);
     }
 
     @Override
@@ -128,8 +131,12 @@ public class DefaultFacePipeline implements FacePipeline {
         }
         t.put("decode", lap.next());
 
-        // 3-6. detect, align, embed and quality in one batched inference call; its laps split the time
-        AnalysisResult analysis = analyzer.analyze(image, AnalyzeOptions.defaults().withMaxFaces(maxFaces));
+        // 3-6. detect, align, embed and quality in one batched inference call; its laps split the time.
+        // The tenant's recogniser (after a re-index, not necessarily the configured one); the share lock
+        // makes a concurrent switch of the tenant wait until these faces are committed.
+        String embedder = tenantModels.lockModel(m.tenantId()).orElse(analyzer.embeddingModel());
+        AnalysisResult analysis = analyzer.analyze(image, AnalyzeOptions.defaults().withMaxFaces(maxFaces)
+                .withEmbedder(embedder));
         lap.next();
         Map<String, Double> laps = analysis.timingsMs();
         t.put("detect", laps.getOrDefault("convert", 0.0) + laps.getOrDefault("detect", 0.0));
@@ -222,7 +229,7 @@ public class DefaultFacePipeline implements FacePipeline {
                 .setParameter(11, faces.size()).setParameter(12, keep.size()).setParameter(13, rejected)
                 .setParameter(14, seen.size()).setParameter(15, metadataKey).setParameter(16, now)
                 .executeUpdate();
-        String[] model = modelNameVersion(analyzer.embeddingModel());
+        String[] model = modelNameVersion(embedder);
         for (int j = 0; j < keep.size(); j++) {
             AnalyzedFace f = accepted.get(keep.get(j));
             int faceIndex = faces.indexOf(f);

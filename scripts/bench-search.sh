@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Search benchmark (docs/BENCHMARKS.md "Search"): N synthetic 128-d faces in the faces table of a private
+# PostgreSQL + pgvector (scripts/postgres.sh; its own work folder and port, dropped and refilled each run),
+# Q probes, the production query with and without filters vs exact search.
+#   scripts/bench-search.sh [N=100000] [Q=200] [reuse]      (reuse: query the table of the previous run)
+# Environment: BENCH_DB_PORT (55490), BENCH_WORK_DIR (.work/bench). Writes target/search-bench-N.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-100000}
+Q=${2:-200}
+REUSE=${3:-}
+export VISAGE_DB_PORT=${BENCH_DB_PORT:-55490} VISAGE_WORK_DIR=${BENCH_WORK_DIR:-$PWD/.work/bench}
+scripts/postgres.sh start >/dev/null
+OFFLINE=${MAVEN_OFFLINE:--o}
+mvn -B -q $OFFLINE test-compile
+CP_FILE=target/bench-search.classpath
+mvn -B -q $OFFLINE dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+exec java -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" dev.visage.gallery.bench.SearchBenchmark \
+  "jdbc:postgresql://127.0.0.1:$VISAGE_DB_PORT/visage" visage visage "$N" "$Q" $REUSE
