@@ -113,12 +113,17 @@ public class BatchResource {
             discard(staged);
             throw e;
         }
+        ZipBatchService.UploadResult result;
         try {
-            return Response.accepted(BatchDtos.Uploaded.of(zips.submit(caller.tenantId(), fileName, settings, staged)))
-                    .build();
+            result = zips.submit(caller.tenantId(), fileName, settings, staged);
         } catch (InvalidBatchRequest e) {
             throw BatchProblems.of(e);
         }
+        if (result.job().status().equals("failed") && result.imageCount() == 0) {
+            // Not an archive at all: the client's upload is at fault (the failed batch stays listed).
+            throw ProblemException.unprocessable("file", result.job().error());
+        }
+        return Response.accepted(BatchDtos.Uploaded.of(result)).build();
     }
 
     @POST
