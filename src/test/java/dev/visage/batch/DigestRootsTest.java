@@ -41,6 +41,7 @@ class DigestRootsTest {
         Path sibling = Files.createDirectories(tmp.resolve("root-sibling"));
         assertRefused(roots, sibling.toString(), "outside the configured digest roots");
         assertRefused(roots, root.resolve("missing").toString(), "does not exist");
+        assertRefused(roots, tmp.resolve("nowhere/at/all").toString(), "outside the configured digest roots");
         Files.writeString(root.resolve("f.jpg"), "x");
         assertRefused(roots, root.resolve("f.jpg").toString(), "not a directory");
         assertRefused(roots, "", "must not be empty");

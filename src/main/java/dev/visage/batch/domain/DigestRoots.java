@@ -18,18 +18,25 @@ import java.util.Optional;
 public final class DigestRoots {
 
     private final List<Path> roots;
+    /** The roots as configured and as resolved: a requested path must lie under one before it is resolved. */
+    private final List<Path> spelled;
 
     /** Roots that do not exist (yet) are ignored: nothing inside them can be digested. */
     public DigestRoots(List<Path> configured) {
         List<Path> real = new ArrayList<>();
+        List<Path> names = new ArrayList<>();
         for (Path root : configured) {
             try {
-                real.add(root.toRealPath());
+                Path r = root.toRealPath();
+                real.add(r);
+                names.add(r);
+                names.add(root.toAbsolutePath().normalize());
             } catch (IOException e) {
                 // a root that is not there allows nothing; it counts once it exists at the next start
             }
         }
         this.roots = List.copyOf(real);
+        this.spelled = List.copyOf(names);
     }
 
     /** Refused: the reason is safe to show to the caller (it names no root). */
@@ -60,6 +67,11 @@ public final class DigestRoots {
             path = given.isAbsolute() ? given : roots.get(0).resolve(given);
         } catch (InvalidPathException e) {
             throw new Refused("is not a valid path");
+        }
+        // Refused before touching the file system: the answer says nothing about what exists outside.
+        Path normalized = path.toAbsolutePath().normalize();
+        if (spelled.stream().noneMatch(normalized::startsWith)) {
+            throw new Refused("is outside the configured digest roots");
         }
         Path real;
         try {

@@ -78,20 +78,21 @@ public class JpaBatchItemRepository implements BatchItemRepository {
 
     @Override
     public long countLive(String tenantIdOrNull, ItemStatus status) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM batch_items i JOIN batch_jobs j ON j.id = i.job_id"
-                        + " WHERE i.status = ?1 AND j.status IN ('QUEUED', 'PROCESSING')"
-                        + (tenantIdOrNull == null ? "" : " AND i.tenant_id = ?2"))
-                .setParameter(1, status.name())
-                .setParameter(2, tenantIdOrNull == null ? "" : tenantIdOrNull)
-                .getSingleResult()).longValue();
+        return count("SELECT count(*) FROM batch_items i JOIN batch_jobs j ON j.id = i.job_id"
+                + " WHERE i.status = ?1 AND j.status IN ('QUEUED', 'PROCESSING')", tenantIdOrNull, status);
     }
 
     @Override
     public long countAll(String tenantIdOrNull, ItemStatus status) {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM batch_items i WHERE i.status = ?1"
-                        + (tenantIdOrNull == null ? "" : " AND i.tenant_id = ?2"))
-                .setParameter(1, status.name())
-                .setParameter(2, tenantIdOrNull == null ? "" : tenantIdOrNull)
-                .getSingleResult()).longValue();
+        return count("SELECT count(*) FROM batch_items i WHERE i.status = ?1", tenantIdOrNull, status);
+    }
+
+    private long count(String sql, String tenantIdOrNull, ItemStatus status) {
+        var query = em.createNativeQuery(tenantIdOrNull == null ? sql : sql + " AND i.tenant_id = ?2")
+                .setParameter(1, status.name());
+        if (tenantIdOrNull != null) {
+            query.setParameter(2, tenantIdOrNull);
+        }
+        return ((Number) query.getSingleResult()).longValue();
     }
 }
