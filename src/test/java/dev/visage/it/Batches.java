@@ -82,7 +82,8 @@ public final class Batches {
         List<Path> photos = photos();
         List<BufferedImage> sources = new ArrayList<>();
         for (Path p : photos) {
-            sources.add(read(p));
+            // Scaled once to 640 px wide: the variants are smaller still, and 64 full photos would fill the heap.
+            sources.add(transform(read(p), 640, 0, false));
         }
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
