@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -106,6 +107,16 @@ public class DefaultFacePipeline implements FacePipeline {
         this(null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0);
     }
 
+    /**
+     * How a run stores its faces. Queue messages: tenant-wide dedup, the detector's own threshold.
+     * Batches (a digest's file, a ZIP entry): their group is their gallery, so no tenant-wide dedup
+     * (idempotency comes from the unique (tenant, group, sha256, face index) rows), the batch's
+     * detection confidence, and where the batch found the image.
+     */
+    public record Scope(String imagePath, OptionalDouble minScore, boolean dedup) {
+        static final Scope QUEUE = new Scope(null, OptionalDouble.empty(), true);
+    }
+
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public Result process(IngestMessage m) throws PermanentFailure, TransientFailure {
@@ -121,7 +132,22 @@ public class DefaultFacePipeline implements FacePipeline {
                     + " but " + m.bucket() + "/" + m.key() + " hashes to " + sha);
         }
         t.put("fetch", lap.next());
+        return analyse(m, bytes, sha, Scope.QUEUE, t, lap, start);
+    }
 
+    /** Steps 2-12 on bytes the caller already read (step 1 is the hashing); the message's sha256 is not used. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result process(IngestMessage m, byte[] bytes, Scope scope) throws PermanentFailure, TransientFailure {
+        Map<String, Double> t = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        Lap lap = new Lap();
+        String sha = sha256(bytes);
+        t.put("fetch", lap.next());
+        return analyse(m, bytes, sha, scope, t, lap, start);
+    }
+
+    private Result analyse(IngestMessage m, byte[] bytes, String sha, Scope scope, Map<String, Double> t, Lap lap,
+                           long start) throws PermanentFailure, TransientFailure {
         // 2. decode
         DecodedImage image;
         try {
@@ -135,8 +161,11 @@ public class DefaultFacePipeline implements FacePipeline {
         // The tenant's recogniser (after a re-index, not necessarily the configured one); the share lock
         // makes a concurrent switch of the tenant wait until these faces are committed.
         String embedder = tenantModels.lockModel(m.tenantId()).orElse(analyzer.embeddingModel());
-        AnalysisResult analysis = analyzer.analyze(image, AnalyzeOptions.defaults().withMaxFaces(maxFaces)
-                .withEmbedder(embedder));
+        AnalyzeOptions options = AnalyzeOptions.defaults().withMaxFaces(maxFaces).withEmbedder(embedder);
+        if (scope.minScore().isPresent()) {
+            options = options.withMinScore(scope.minScore().getAsDouble());
+        }
+        AnalysisResult analysis = analyzer.analyze(image, options);
         lap.next();
         Map<String, Double> laps = analysis.timingsMs();
         t.put("detect", laps.getOrDefault("convert", 0.0) + laps.getOrDefault("detect", 0.0));
@@ -162,7 +191,8 @@ public class DefaultFacePipeline implements FacePipeline {
         // remembered near-duplicate it matched within the tenant)
         long phash = hasher.hash(image.image());
         String canonical = sha;
-        if (dedup.enabled()) {
+        boolean dedupOn = scope.dedup() && dedup.enabled();
+        if (dedupOn) {
             Optional<DedupService.ImageMatch> match = dedup.findImage(m.tenantId(), sha, phash);
             if (match.isPresent()) {
                 canonical = match.get().canonicalSha256();
@@ -176,7 +206,7 @@ public class DefaultFacePipeline implements FacePipeline {
             boxes.add(box);
             keys.add(FaceKeys.of(m.tenantId(), canonical, box));
         }
-        Set<Integer> seen = dedup.enabled() ? dedup.seenFaces(m.tenantId(), canonical, boxes) : Set.of();
+        Set<Integer> seen = dedupOn ? dedup.seenFaces(m.tenantId(), canonical, boxes) : Set.of();
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < accepted.size(); i++) {
             if (!seen.contains(i)) {
@@ -236,11 +266,12 @@ public class DefaultFacePipeline implements FacePipeline {
             em.createNativeQuery("INSERT INTO faces (id, tenant_id, site, url, image_sha256, image_bucket, image_key, phash,"
                             + " phash_prefix, face_index, bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_score,"
                             + " quality_accepted, quality_reasons, yaw, roll, antispoof, age, gender, model_name, model_version,"
-                            + " embedding, dedup_key, crop_bucket, crop_key, thumb_key, created_at, group_id) VALUES (?1, ?2, ?3,"
+                            + " embedding, dedup_key, crop_bucket, crop_key, thumb_key, created_at, group_id, image_path)"
+                            + " VALUES (?1, ?2, ?3,"
                             + " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CAST(?15 AS jsonb), ?16, ?17, ?18,"
                             + " CAST(?19 AS jsonb), ?20, ?21, ?22, ?23, ?24, ?25, ?26, CAST(?27 AS vector), ?28, ?29, ?30,"
-                            + " ?31, ?32, ?33)"
-                            + " ON CONFLICT (tenant_id, image_sha256, face_index) DO NOTHING")
+                            + " ?31, ?32, ?33, ?34)"
+                            + " ON CONFLICT (tenant_id, group_id, image_sha256, face_index) DO NOTHING")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, m.tenantId()).setParameter(3, m.site())
                     .setParameter(4, m.url()).setParameter(5, sha).setParameter(6, m.bucket()).setParameter(7, m.key())
                     .setParameter(8, phashHex).setParameter(9, phashHex.substring(0, 4)).setParameter(10, faceIndex)
@@ -256,9 +287,10 @@ public class DefaultFacePipeline implements FacePipeline {
                     .setParameter(27, vector(f.embedding().vector())).setParameter(28, keys.get(keep.get(j)))
                     .setParameter(29, layout.cropBucket()).setParameter(30, cropKeys.get(j))
                     .setParameter(31, thumbKeys.get(j)).setParameter(32, now).setParameter(33, m.groupId())
+                    .setParameter(34, scope.imagePath())
                     .executeUpdate();
         }
-        if (dedup.enabled()) {
+        if (dedupOn) {
             dedup.remember(m.tenantId(), sha, phash, canonical, boxes);
         }
         t.put("index", lap.next());
@@ -369,8 +401,9 @@ public class DefaultFacePipeline implements FacePipeline {
             faceArray.add(face);
         }
         JsonObjectBuilder root = Json.createObjectBuilder().add("tenant_id", m.tenantId()).add("image_sha256", sha)
-                .add("bucket", m.bucket()).add("key", m.key()).add("site", m.site()).add("url", m.url())
-                .add("image_phash", phash).add("message_phash", m.imagePhash()).add("format", image.format())
+                .add("bucket", orNull(m.bucket())).add("key", orNull(m.key())).add("site", orNull(m.site()))
+                .add("url", orNull(m.url()))
+                .add("image_phash", phash).add("message_phash", orNull(m.imagePhash())).add("format", image.format())
                 .add("group_id", m.groupId() == null ? JsonValue.NULL : Json.createValue(m.groupId()))
                 .add("width", image.width()).add("height", image.height()).add("faces", faceArray);
         if (m.faceHints() != null) {
@@ -381,6 +414,11 @@ public class DefaultFacePipeline implements FacePipeline {
             root.add("face_hints", hints);
         }
         return root.build().toString();
+    }
+
+    /** Batches' images may have no object key or message pHash. */
+    private static JsonValue orNull(String value) {
+        return value == null ? JsonValue.NULL : Json.createValue(value);
     }
 
     private static String keypoints(AnalyzedFace f) {
