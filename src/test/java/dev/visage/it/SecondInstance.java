@@ -14,9 +14,19 @@ public final class SecondInstance implements AutoCloseable {
     private final Path wlp = Path.of(System.getProperty("visage.wlp", "target/liberty/wlp"));
     private final int httpPort = Integer.getInteger("visage.test.http.port", 9081) + 1;
     private final String name = System.getProperty("visage.test.server", "visage-test") + "-2";
+    private final Map<String, String> extraEnv;
+
+    private SecondInstance(Map<String, String> extraEnv) {
+        this.extraEnv = Map.copyOf(extraEnv);
+    }
 
     public static SecondInstance start() {
-        SecondInstance instance = new SecondInstance();
+        return start(Map.of());
+    }
+
+    /** Starts it with extra environment variables (e.g. JVM_ARGS for a smaller heap). */
+    public static SecondInstance start(Map<String, String> extraEnv) {
+        SecondInstance instance = new SecondInstance(extraEnv);
         instance.server("start");
         Waits.until(Duration.ofSeconds(300), () -> instance.api().get("/health/ready").status(), s -> s == 200,
                 "the second instance to be ready on port " + instance.httpPort);
@@ -40,6 +50,7 @@ public final class SecondInstance implements AutoCloseable {
         int https = Integer.parseInt(System.getenv().getOrDefault("VISAGE_HTTPS_PORT", "9444")) + 1;
         env.put("VISAGE_HTTPS_PORT", Integer.toString(https));
         env.put("VISAGE_RECOGNITION_WORKER_ID", "instance-2");
+        env.putAll(extraEnv);
         try {
             Process p = pb.start();
             if (p.waitFor() != 0 && action.equals("start")) {
