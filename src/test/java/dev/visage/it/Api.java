@@ -44,6 +44,11 @@ public final class Api {
         return server().header("X-API-Key", ADMIN_KEY);
     }
 
+    /** The server's base URL, e.g. http://127.0.0.1:9081. */
+    public String base() {
+        return base;
+    }
+
     public Api header(String name, String value) {
         Api copy = new Api(base);
         copy.headers.addAll(headers);

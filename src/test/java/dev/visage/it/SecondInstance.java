@@ -25,7 +25,7 @@ public final class SecondInstance implements AutoCloseable {
         return start(Map.of());
     }
 
-    /** Starts with extra environment variables (configuration) on top of the test run's. */
+    /** Starts with extra environment variables (configuration, JVM_ARGS) on top of the test run's. */
     public static SecondInstance start(Map<String, String> env) {
         SecondInstance instance = new SecondInstance(env);
         instance.server("start");
