@@ -99,6 +99,15 @@ class IngestPipelineIT {
             assertEquals(300, image.getWidth(), crop);
             assertEquals(300, image.getHeight(), crop);
         }
+        // search finds every stored face: its own vector brings it back first, within its tenant
+        List<String> stored = Db.strings("SELECT id || ' ' || embedding::text FROM faces WHERE tenant_id = ?", tenant);
+        for (String row : stored) {
+            String id = row.substring(0, row.indexOf(' '));
+            Api.Reply found = tenant(tenant).postJson("/api/v1/search-face",
+                    "{\"embedding\":" + row.substring(row.indexOf(' ') + 1) + ",\"top_k\":1}");
+            assertEquals(200, found.status(), found::toString);
+            assertEquals(id, found.json().getJsonArray("matches").getJsonObject(0).getString("face_id"), found::toString);
+        }
         JsonObject t1 = first.getJsonObject("timings_ms");
         for (String stage : List.of("fetch", "decode", "detect", "align_crop", "quality", "embed", "dedup",
                 "artifact_paths", "store_artifacts", "index", "update_metrics", "result")) {
