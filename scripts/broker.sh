@@ -40,10 +40,16 @@ BROKER_LOG="$LOG_DIR/broker.log"
 TEMPLATE="$ROOT/broker/broker.xml"
 
 # Values substituted into broker/broker.xml (${NAME} placeholders); each has a default.
+# The application dead-letters a failing message itself (with its reason) after
+# VISAGE_MAX_DELIVERY_ATTEMPTS; the broker's own limit is a backstop two deliveries later, so that
+# deliveries cut short by a crash (they count as attempts) never dead-letter a healthy message.
+APP_ATTEMPTS="${VISAGE_MAX_DELIVERY_ATTEMPTS:-5}"
+[[ "$APP_ATTEMPTS" =~ ^[0-9]+$ ]] || die "VISAGE_MAX_DELIVERY_ATTEMPTS must be a number, not '$APP_ATTEMPTS'"
+
 declare -A TEMPLATE_VARS=(
   [VISAGE_BROKER_HOST]="$BROKER_HOST"
   [VISAGE_BROKER_PORT]="$BROKER_PORT"
-  [VISAGE_MAX_DELIVERY_ATTEMPTS]="${VISAGE_MAX_DELIVERY_ATTEMPTS:-5}"
+  [VISAGE_BROKER_MAX_DELIVERY_ATTEMPTS]="$((APP_ATTEMPTS + 2))"
   [VISAGE_BATCH_MAX_ATTEMPTS]="${VISAGE_BATCH_MAX_ATTEMPTS:-3}"
   [VISAGE_REDELIVERY_DELAY_MS]="${VISAGE_REDELIVERY_DELAY_MS:-1000}"
   [VISAGE_MAX_REDELIVERY_DELAY_MS]="${VISAGE_MAX_REDELIVERY_DELAY_MS:-60000}"
@@ -52,7 +58,7 @@ declare -A TEMPLATE_VARS=(
 
 validate_settings() {
   local v
-  for v in VISAGE_BROKER_PORT VISAGE_MAX_DELIVERY_ATTEMPTS VISAGE_BATCH_MAX_ATTEMPTS VISAGE_REDELIVERY_DELAY_MS \
+  for v in VISAGE_BROKER_PORT VISAGE_BROKER_MAX_DELIVERY_ATTEMPTS VISAGE_BATCH_MAX_ATTEMPTS VISAGE_REDELIVERY_DELAY_MS \
     VISAGE_MAX_REDELIVERY_DELAY_MS VISAGE_BROKER_MAX_DISK_USAGE; do
     require_number "$v" "${TEMPLATE_VARS[$v]}"
   done
