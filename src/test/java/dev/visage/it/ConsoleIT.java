@@ -354,9 +354,9 @@ class ConsoleIT {
         String batch = UUID.randomUUID().toString();
         sendTagged("visage.images", "{\"job_id\": \"" + poison + "\"", Map.of());   // truncated JSON
         // What a failed batch item will look like once batches exist: parked by Visage for
-        // visage.batch, which has no consumer yet, so the retried message can be watched there.
+        // visage.expiry, which has no consumer, so the retried message can be watched there.
         sendTagged("visage.DLQ", "{\"batch_id\":\"" + batch + "\",\"items\":[{\"url\":\"http://example.test/a.jpg\"}]}",
-                Map.of("visage_original_queue", "visage.batch", "visage_failure_reason", "batch item failed: " + batch,
+                Map.of("visage_original_queue", "visage.expiry", "visage_failure_reason", "batch item failed: " + batch,
                         "visage_delivery_attempts", 5, "visage_failed_at", Instant.now().toString()));
         JsonObject poisoned = awaitDeadLetter(poison);
         assertTrue(poisoned.getString("failure_reason").startsWith("malformed JSON"), poisoned::toString);
@@ -380,13 +380,13 @@ class ConsoleIT {
             browser.screenshot("dead-letters");
 
             // Retry one: the message really goes back to its original queue, and the counters move.
-            long batchAdded = queue("visage.batch").getJsonNumber("messages_added").longValue();
+            long batchAdded = queue("visage.expiry").getJsonNumber("messages_added").longValue();
             browser.click(By.cssSelector("article.dead-letter[data-id='" + batchId + "'] button[data-action=retry]"));
-            browser.textContaining(By.id("flash"), "1 to visage.batch");
+            browser.textContaining(By.id("flash"), "1 to visage.expiry");
             browser.until(d -> d.findElements(card(batchId)).isEmpty() ? true : null);
-            assertEquals(batchAdded + 1, queue("visage.batch").getJsonNumber("messages_added").longValue());
-            Message back = Broker.receive("visage.batch", TEST_PROPERTY + " = '" + RUN + "'", Duration.ofSeconds(10));
-            assertNotNull(back, "the retried message waits on visage.batch");
+            assertEquals(batchAdded + 1, queue("visage.expiry").getJsonNumber("messages_added").longValue());
+            Message back = Broker.receive("visage.expiry", TEST_PROPERTY + " = '" + RUN + "'", Duration.ofSeconds(10));
+            assertNotNull(back, "the retried message waits on visage.expiry");
             assertTrue(((TextMessage) back).getText().contains(batch));
 
             // Retry the poison: it goes back to visage.images, where the worker dead-letters it again,
@@ -422,7 +422,7 @@ class ConsoleIT {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
         for (String marker : List.of(a, b)) {
-            sendTagged("visage.DLQ", "{\"batch_id\":\"" + marker + "\"}", Map.of("visage_original_queue", "visage.batch",
+            sendTagged("visage.DLQ", "{\"batch_id\":\"" + marker + "\"}", Map.of("visage_original_queue", "visage.expiry",
                     "visage_failure_reason", "batch item failed", "visage_failed_at", Instant.now().toString()));
         }
         awaitDeadLetter(a);
@@ -432,15 +432,15 @@ class ConsoleIT {
             browser.find(By.cssSelector("#dlq-total"));
             browser.click(By.id("retry-all"));
             browser.click(By.cssSelector("#retry-all.confirming"));
-            browser.textContaining(By.id("flash"), "to visage.batch");
+            browser.textContaining(By.id("flash"), "to visage.expiry");
         }
         List<String> received = new ArrayList<>();
         Message m;
-        while ((m = Broker.receive("visage.batch", TEST_PROPERTY + " = '" + RUN + "'", Duration.ofSeconds(5))) != null) {
+        while ((m = Broker.receive("visage.expiry", TEST_PROPERTY + " = '" + RUN + "'", Duration.ofSeconds(5))) != null) {
             received.add(((TextMessage) m).getText());
         }
         assertTrue(received.stream().anyMatch(t -> t.contains(a)) && received.stream().anyMatch(t -> t.contains(b)),
-                "both went back to visage.batch: " + received);
+                "both went back to visage.expiry: " + received);
         assertTrue(deadLetter(a).isEmpty() && deadLetter(b).isEmpty());
     }
 
