@@ -70,7 +70,11 @@ class DeadLetterIT {
                     }
                 });
 
-        JsonObject job = Api.admin().get("/api/v1/jobs/" + jobId).json();
+        // The dead letter and the job row commit in one XA transaction, but its two branches become
+        // visible one after the other: wait for the row rather than read it once.
+        JsonObject job = Waits.until(Duration.ofSeconds(30), () -> Api.admin().get("/api/v1/jobs/" + jobId).json(),
+                j -> "failed".equals(j.getString("status")) && j.getInt("attempts") == MAX_ATTEMPTS,
+                "the job to record its last attempt");
         assertEquals("failed", job.getString("status"));
         assertEquals(MAX_ATTEMPTS, job.getInt("attempts"));
     }
