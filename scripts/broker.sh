@@ -11,7 +11,7 @@
 #   VISAGE_BROKER_HTTP_PORT         web console + Jolokia on localhost (default 8161)
 #   VISAGE_BROKER_HEAP              broker JVM -Xmx (default 512m)
 #   VISAGE_MAX_DELIVERY_ATTEMPTS    deliveries before visage.DLQ (default 5)
-#   VISAGE_BATCH_MAX_ATTEMPTS       deliveries of a batch image before visage.DLQ (default 3)
+#   VISAGE_BATCH_MAX_ATTEMPTS       deliveries of a batch image before Visage parks it on visage.DLQ (default 3)
 #   VISAGE_REDELIVERY_DELAY_MS      first redelivery delay (default 1000, doubles each time)
 #   VISAGE_MAX_REDELIVERY_DELAY_MS  redelivery delay cap (default 60000)
 #   VISAGE_BROKER_MAX_DISK_USAGE    disk usage percent that blocks producers (default 95)
@@ -45,12 +45,14 @@ TEMPLATE="$ROOT/broker/broker.xml"
 # deliveries cut short by a crash (they count as attempts) never dead-letter a healthy message.
 APP_ATTEMPTS="${VISAGE_MAX_DELIVERY_ATTEMPTS:-5}"
 [[ "$APP_ATTEMPTS" =~ ^[0-9]+$ ]] || die "VISAGE_MAX_DELIVERY_ATTEMPTS must be a number, not '$APP_ATTEMPTS'"
+BATCH_ATTEMPTS="${VISAGE_BATCH_MAX_ATTEMPTS:-3}"
+[[ "$BATCH_ATTEMPTS" =~ ^[0-9]+$ ]] || die "VISAGE_BATCH_MAX_ATTEMPTS must be a number, not '$BATCH_ATTEMPTS'"
 
 declare -A TEMPLATE_VARS=(
   [VISAGE_BROKER_HOST]="$BROKER_HOST"
   [VISAGE_BROKER_PORT]="$BROKER_PORT"
   [VISAGE_BROKER_MAX_DELIVERY_ATTEMPTS]="$((APP_ATTEMPTS + 2))"
-  [VISAGE_BATCH_MAX_ATTEMPTS]="${VISAGE_BATCH_MAX_ATTEMPTS:-3}"
+  [VISAGE_BROKER_BATCH_MAX_DELIVERY_ATTEMPTS]="$((BATCH_ATTEMPTS + 2))"
   [VISAGE_REDELIVERY_DELAY_MS]="${VISAGE_REDELIVERY_DELAY_MS:-1000}"
   [VISAGE_MAX_REDELIVERY_DELAY_MS]="${VISAGE_MAX_REDELIVERY_DELAY_MS:-60000}"
   [VISAGE_BROKER_MAX_DISK_USAGE]="${VISAGE_BROKER_MAX_DISK_USAGE:-95}"
@@ -58,7 +60,7 @@ declare -A TEMPLATE_VARS=(
 
 validate_settings() {
   local v
-  for v in VISAGE_BROKER_PORT VISAGE_BROKER_MAX_DELIVERY_ATTEMPTS VISAGE_BATCH_MAX_ATTEMPTS VISAGE_REDELIVERY_DELAY_MS \
+  for v in VISAGE_BROKER_PORT VISAGE_BROKER_MAX_DELIVERY_ATTEMPTS VISAGE_BROKER_BATCH_MAX_DELIVERY_ATTEMPTS VISAGE_REDELIVERY_DELAY_MS \
     VISAGE_MAX_REDELIVERY_DELAY_MS VISAGE_BROKER_MAX_DISK_USAGE; do
     require_number "$v" "${TEMPLATE_VARS[$v]}"
   done

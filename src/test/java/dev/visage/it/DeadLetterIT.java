@@ -70,7 +70,11 @@ class DeadLetterIT {
                     }
                 });
 
-        JsonObject job = Api.admin().get("/api/v1/jobs/" + jobId).json();
+        // The dead letter and the job row commit in one XA transaction, but its two branches become
+        // visible one after the other: wait for the row rather than read it once.
+        JsonObject job = Waits.until(Duration.ofSeconds(30), () -> Api.admin().get("/api/v1/jobs/" + jobId).json(),
+                j -> "failed".equals(j.getString("status")),
+                "the job to record its last attempt");
         assertEquals("failed", job.getString("status"));
         // The job counts the attempts that reached the worker; the broker's delivery count (above) can
         // be one higher when a prefetched delivery is returned unprocessed, e.g. on a very loaded machine.

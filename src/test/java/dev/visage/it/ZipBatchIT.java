@@ -178,6 +178,69 @@ class ZipBatchIT {
         assertTrue(global.getInt("completed") >= 1, "admin keys see every tenant: " + global);
     }
 
+    @Test
+    void transientFailuresAreRetriedWithBackOffThenParkedOnTheDeadLetterQueue() throws Exception {
+        String tenant = newTenant();
+        byte[] photo = Photos.bytes("img3.jpg");
+        java.util.concurrent.atomic.AtomicInteger down = new java.util.concurrent.atomic.AtomicInteger();
+        List<Long> downAt = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger flaky = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer images = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        images.createContext("/down.jpg", exchange -> {
+            down.incrementAndGet();
+            downAt.add(System.nanoTime());
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        images.createContext("/flaky.jpg", exchange -> {
+            if (flaky.incrementAndGet() == 1) {
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                exchange.sendResponseHeaders(200, photo.length);
+                exchange.getResponseBody().write(photo);
+            }
+            exchange.close();
+        });
+        images.start();
+        try {
+            String base = "http://127.0.0.1:" + images.getAddress().getPort();
+            Api.Reply r = as(tenant).postJson("/api/batch/add-images", "{\"projectId\":\"retry\",\"images\":[{\"url\":\""
+                    + base + "/down.jpg\"},{\"url\":\"" + base + "/flaky.jpg\"}]}");
+            assertEquals(202, r.status(), r::toString);
+            String batchId = r.json().getString("batchId");
+            JsonObject batch = Batches.awaitStatus(as(tenant), "/api/batch/status/" + batchId, JOB, "completed", "failed")
+                    .getJsonObject("batch");
+            assertEquals(2, batch.getJsonObject("progress").getInt("processed"), batch::toString);
+            assertEquals(1, batch.getJsonObject("progress").getInt("failed"));
+            String reason = batch.getJsonArray("failures").getJsonObject(0).getString("reason");
+            assertTrue(reason.startsWith("gave up after 3 attempts: reading " + base + "/down.jpg failed: HTTP 503"), reason);
+            // The worker counts the broker's deliveries; on a very loaded machine a prefetched delivery can be
+            // handed back unprocessed, so the image server may see one request fewer than the count.
+            assertTrue(down.get() >= 2 && down.get() <= 3, "three attempts, then the dead-letter queue: " + down.get());
+            // Back-off (tests run with a 200 ms first delay that doubles): each wait is at least the delay.
+            long firstWaitMs = (downAt.get(1) - downAt.get(0)) / 1_000_000;
+            assertTrue(firstWaitMs >= 190, "redelivered after the back-off, not at once: " + firstWaitMs + " ms");
+            if (downAt.size() == 3) {
+                long secondWaitMs = (downAt.get(2) - downAt.get(1)) / 1_000_000;
+                assertTrue(secondWaitMs >= 380, "the back-off doubles: " + secondWaitMs + " ms");
+            }
+            assertEquals(2, flaky.get(), "a transient failure is retried, and the retry succeeds");
+            jakarta.jms.Message dead = Broker.receive("visage.DLQ", "visage_original_queue = 'visage.batch'"
+                    + " AND visage_failure_reason LIKE 'gave up after 3 attempts: reading " + base + "/down.jpg failed: HTTP 503%'",
+                    Duration.ofSeconds(30));
+            assertTrue(dead != null, "the message was parked with its reason");
+            assertEquals(3, dead.getIntProperty("visage_delivery_attempts"));
+        } finally {
+            images.stop(0);
+        }
+        // A malformed message is parked at once; one for an unknown image is acknowledged and changes nothing.
+        Broker.sendText("visage.batch", "{not json");
+        assertTrue(Broker.receive("visage.DLQ", "visage_original_queue = 'visage.batch' AND visage_failure_reason LIKE"
+                + " 'malformed JSON%'", Duration.ofSeconds(30)) != null);
+        Broker.sendText("visage.batch", "{\"item_id\":\"" + UUID.randomUUID() + "\"}");
+    }
+
     /** A JPEG start followed by zeros: a few hundred kilobytes that expand to {@code size} bytes. */
     static byte[] bomb(int size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

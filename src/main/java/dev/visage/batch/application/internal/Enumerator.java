@@ -90,6 +90,9 @@ public class Enumerator {
             if (sink.flush()) {
                 registry.enumerated(jobId);
                 discardUpload(job);
+            } else if (registry.job(jobId).map(j -> j.status().terminal()).orElse(true)) {
+                // Cancelled while its source was read: nothing will read the archive again.
+                discardUpload(job);
             }
         } catch (ItemFeed.SourceUnavailable e) {
             sink.flush();
