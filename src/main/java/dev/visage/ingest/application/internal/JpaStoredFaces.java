@@ -65,7 +65,7 @@ public class JpaStoredFaces implements StoredFaces {
         List<Object> params = new ArrayList<>(List.of(literal(q.vector())));
         String scope = scope(dims, q.tenantId(), model, q.filter(), params);
         String sql;
-        if (atMost(q.tenantId(), model, q.filter(), exactMaxRows)) {
+        if (!q.useIndex() && atMost(q.tenantId(), model, q.filter(), exactMaxRows)) {
             // few candidates (a group, a small tenant): exact, over the B-tree-selected rows; an HNSW scan
             // filtered down to a few percent of its graph would miss neighbours (and is no faster)
             sql = "WITH c AS MATERIALIZED (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + ")"
