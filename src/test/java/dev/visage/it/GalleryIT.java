@@ -300,6 +300,29 @@ class GalleryIT {
         assertTrue(first.getString("image_path").startsWith("raw-images/" + TENANT + "/"));
         assertEquals("/api/v1/gallery/faces/" + first.getString("face_id") + "/crop", first.getString("crop_url"));
         assertEquals(1, top.getJsonArray("query_faces").size());
+        // an explicit ef_search takes the HNSW index even for this small tenant: the same people first
+        JsonObject viaIndex = search(Map.of("group_id", GROUP, "top_k", "3", "ef_search", "40"));
+        assertEquals(ids(search(Map.of("group_id", GROUP, "top_k", "3"))), ids(viaIndex));
+        assertField(api().postMultipart("/search-face", Map.of("ef_search", "0"), "file", "img1.jpg", "image/jpeg",
+                img1), 400, "ef_search");
+
+        // the whole tenant (no group): every face, the mirrored copy included, clustered together
+        JsonObject tenantWide = api().postJson("/cluster-faces", "{}").json();
+        assertTrue(tenantWide.isNull("group_id"));
+        Set<String> all = new HashSet<>();
+        for (List<String> c : clusters(tenantWide)) {
+            all.addAll(c);
+        }
+        tenantWide.getJsonArray("unclustered").forEach(f -> all.add(((jakarta.json.JsonString) f).getString()));
+        assertEquals(photoOf.size() + 1, all.size(), "the group's faces and the mirrored one");
+        assertQuality(ClusteringMetrics.evaluate(clusters(tenantWide), truth));
+        String mirrorCluster = api().get("/api/v1/gallery/faces/" + mirror).json().getJsonArray("clusters")
+                .getJsonObject(0).getString("cluster_id");
+        String img1Face = photoOf.entrySet().stream().filter(e -> e.getValue().equals("img1.jpg")).findFirst()
+                .orElseThrow().getKey();
+        assertTrue(api().get("/api/v1/gallery/faces/" + img1Face).json().getJsonArray("clusters").stream()
+                .anyMatch(m -> m.asJsonObject().getString("cluster_id").equals(mirrorCluster)),
+                "the mirror image of img1 is clustered with img1 in the tenant-wide clustering");
 
         // another tenant with img2 and its own key: neither sees the other's faces
         String other = "gallery-other-" + UUID.randomUUID().toString().substring(0, 6);
@@ -358,7 +381,10 @@ class GalleryIT {
         JsonObject face = api().get("/api/v1/gallery/faces/" + best.getString("face_id")).json();
         assertEquals(GROUP, face.getString("group_id"));
         assertEquals("faceapi-recognition@face-api-1.7.15", face.getString("model"));
-        assertEquals(1, face.getJsonArray("clusters").size());
+        // its group's clustering and (since the earlier test asked for it) the tenant-wide one
+        assertEquals(2, face.getJsonArray("clusters").size(), face::toString);
+        assertTrue(face.getJsonArray("clusters").getJsonObject(0).isNull("group_id"));
+        assertEquals(GROUP, face.getJsonArray("clusters").getJsonObject(1).getString("group_id"));
         assertEquals(404, api().get("/api/v1/gallery/faces/" + UUID.randomUUID()).status());
     }
 

@@ -18,7 +18,8 @@ public interface FaceSearch {
 
     /**
      * Exactly one of {@code image} and {@code embedding}. {@code model} (name@version) says which recogniser
-     * produced the embedding; null means the tenant's current model. {@code efSearch} null: the configured one.
+     * produced the embedding; null means the tenant's current model. {@code efSearch} null: the configured one,
+     * and searches whose filters leave few faces are exact; given: always through the HNSW index with it.
      */
     record SearchRequest(String tenantId, byte[] image, float[] embedding, String model, Faces faces, int topK,
                          double minSimilarity, String groupId, String site, Instant from, Instant to,

@@ -36,9 +36,11 @@ public interface StoredFaces {
     /**
      * @param model       name@version of the vectors to compare with (the probe's model)
      * @param efSearch    HNSW candidate list size (hnsw.ef_search); at least topK is used
+     * @param useIndex    always through the HNSW index, even when the filters leave few faces (which are
+     *                    otherwise searched exactly)
      */
     record NearestQuery(String tenantId, String model, float[] vector, int topK, double minSimilarity, Filter filter,
-                 int efSearch) {
+                        int efSearch, boolean useIndex) {
     }
 
     /** One stored face: where it came from, where it is in its image, how good it is, which model embedded it. */

@@ -116,7 +116,7 @@ public class DefaultFaceSearch implements FaceSearch {
         List<Match> matches = new ArrayList<>();
         for (int q = 0; q < probes.size(); q++) {
             for (StoredFaces.Match m : faces.nearest(new StoredFaces.NearestQuery(r.tenantId(), model.model(),
-                    probes.get(q), r.topK(), r.minSimilarity(), filter, ef))) {
+                    probes.get(q), r.topK(), r.minSimilarity(), filter, ef, r.efSearch() != null))) {
                 StoredFaces.StoredFace f = m.face();
                 matches.add(new Match(q, f.id(), m.similarity(), m.similarity() >= model.matchThreshold(), f.groupId(),
                         f.site(), f.url(), imagePath(f), f.imageSha256(), f.faceIndex(),

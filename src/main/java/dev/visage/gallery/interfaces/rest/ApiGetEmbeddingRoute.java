@@ -48,7 +48,7 @@ public class ApiGetEmbeddingRoute {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Embeddings of every face of a base64 photo {\"image\": ...}; 'embedding' is the largest face's")
-    public DigestDtos.EmbeddingResponse json(DigestDtos.ImageRequest body) {
+    public DigestDtos.EmbeddingResponse json(DigestDtos.DigestImageRequest body) {
         return routes.getEmbeddingJson(body);
     }
 }

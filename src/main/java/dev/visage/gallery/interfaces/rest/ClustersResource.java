@@ -47,20 +47,20 @@ public class ClustersResource {
     }
 
     @JsonbNillable
-    public record ClusterDto(String clusterId, String groupId, String name, int size, String representativeFaceId,
+    public record ClusterSummaryDto(String clusterId, String groupId, String name, int size, String representativeFaceId,
                              String representativeCropUrl) {
     }
 
-    public record ClusterList(List<ClusterDto> clusters, int offset, int limit) {
+    public record ClusterSummaryList(List<ClusterSummaryDto> clusters, int offset, int limit) {
     }
 
-    public record FaceDto(String faceId, String imagePath, String cropUrl) {
+    public record ClusterFaceDto(String faceId, String imagePath, String cropUrl) {
     }
 
-    public record ClusterDetails(ClusterDto cluster, List<FaceDto> faces) {
+    public record ClusterDetails(ClusterSummaryDto cluster, List<ClusterFaceDto> faces) {
     }
 
-    public record Rename(String name) {
+    public record ClusterName(String name) {
     }
 
     public record ClusterIds(List<UUID> clusterIds) {
@@ -69,12 +69,12 @@ public class ClustersResource {
     public record FaceIds(List<UUID> faceIds) {
     }
 
-    public record Recluster(String groupId, Double minSimilarity, Integer minFaces) {
+    public record ReclusterRequest(String groupId, Double minSimilarity, Integer minFaces) {
     }
 
     @GET
     @Operation(summary = "The clusters of a group (group_id; absent: the tenant-wide clustering), largest first")
-    public ClusterList list(@QueryParam("group_id") String groupId, @QueryParam("offset") String offset,
+    public ClusterSummaryList list(@QueryParam("group_id") String groupId, @QueryParam("offset") String offset,
                             @QueryParam("limit") String limit) {
         int o = Forms.integer("offset", offset) == null ? 0 : Forms.integer("offset", offset);
         int l = Forms.integer("limit", limit) == null ? 100 : Forms.integer("limit", limit);
@@ -85,7 +85,7 @@ public class ClustersResource {
             throw ProblemException.badRequest("limit", "must be between 1 and 1000");
         }
         try {
-            return new ClusterList(clustering.list(caller.tenantId(), blank(groupId), o, l).stream()
+            return new ClusterSummaryList(clustering.list(caller.tenantId(), blank(groupId), o, l).stream()
                     .map(ClustersResource::dto).toList(), o, l);
         } catch (GalleryException e) {
             throw GalleryProblems.of(e);
@@ -98,7 +98,7 @@ public class ClustersResource {
     public ClusterDetails get(@PathParam("id") String id) {
         try {
             Clustering.ClusterMembers c = clustering.get(caller.tenantId(), uuid(id));
-            return new ClusterDetails(dto(c.cluster()), c.faces().stream().map(f -> new FaceDto(f.faceId().toString(),
+            return new ClusterDetails(dto(c.cluster()), c.faces().stream().map(f -> new ClusterFaceDto(f.faceId().toString(),
                     f.imagePath(), SearchDtos.cropUrl(f.faceId()))).toList());
         } catch (GalleryException e) {
             throw GalleryProblems.of(e);
@@ -109,7 +109,7 @@ public class ClustersResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Name a cluster {\"name\": ...} (null or empty: no name)")
-    public ClusterDto rename(@PathParam("id") String id, Rename body) {
+    public ClusterSummaryDto rename(@PathParam("id") String id, ClusterName body) {
         try {
             return dto(clustering.rename(caller.tenantId(), uuid(id), body == null ? null : body.name()));
         } catch (GalleryException e) {
@@ -121,7 +121,7 @@ public class ClustersResource {
     @Path("{id}/merge")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Merge other clusters of the same group into this one {\"cluster_ids\": [...]}")
-    public ClusterDto merge(@PathParam("id") String id, ClusterIds body) {
+    public ClusterSummaryDto merge(@PathParam("id") String id, ClusterIds body) {
         try {
             return dto(clustering.merge(caller.tenantId(), uuid(id), body == null ? null : body.clusterIds()));
         } catch (GalleryException e) {
@@ -133,7 +133,7 @@ public class ClustersResource {
     @Path("{id}/faces")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move faces of the same group into this cluster {\"face_ids\": [...]}; re-clustering keeps them here")
-    public ClusterDto move(@PathParam("id") String id, FaceIds body) {
+    public ClusterSummaryDto move(@PathParam("id") String id, FaceIds body) {
         try {
             return dto(clustering.move(caller.tenantId(), uuid(id), body == null ? null : body.faceIds()));
         } catch (GalleryException e) {
@@ -158,8 +158,8 @@ public class ClustersResource {
     @Path("recluster")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Re-cluster a group from scratch {group_id, min_similarity, min_faces}; names and people's moves are kept")
-    public Clustering.ReclusterReport recluster(Recluster body) {
-        Recluster r = body == null ? new Recluster(null, null, null) : body;
+    public Clustering.ReclusterReport recluster(ReclusterRequest body) {
+        ReclusterRequest r = body == null ? new ReclusterRequest(null, null, null) : body;
         try {
             return clustering.recluster(caller.tenantId(), blank(r.groupId()),
                     new Clustering.Params(r.minSimilarity(), r.minFaces()));
@@ -168,9 +168,9 @@ public class ClustersResource {
         }
     }
 
-    static ClusterDto dto(Clustering.ClusterSummary c) {
+    static ClusterSummaryDto dto(Clustering.ClusterSummary c) {
         UUID rep = c.representativeFaceId();
-        return new ClusterDto(c.clusterId().toString(), c.groupId(), c.name(), c.size(),
+        return new ClusterSummaryDto(c.clusterId().toString(), c.groupId(), c.name(), c.size(),
                 rep == null ? null : rep.toString(), rep == null ? null : SearchDtos.cropUrl(rep));
     }
 

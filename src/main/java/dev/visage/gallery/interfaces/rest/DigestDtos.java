@@ -15,7 +15,7 @@ final class DigestDtos {
     }
 
     /** JSON body of the image routes: base64 photo; {@code confidence} is the detector score threshold. */
-    public record ImageRequest(String image, Double confidence, Integer maxFaces) {
+    public record DigestImageRequest(String image, Double confidence, Integer maxFaces) {
     }
 
     /** deepface's facial_area. */
@@ -25,35 +25,35 @@ final class DigestDtos {
     /**
      * @param landmarks subject's right_eye, left_eye, nose, mouth, right_ear, left_ear as [x, y]
      */
-    public record DetectedFace(int faceIndex, double[] bbox, FacialArea facialArea, double confidence,
+    public record DigestFace(int faceIndex, double[] bbox, FacialArea facialArea, double confidence,
                                Map<String, double[]> landmarks) {
     }
 
-    public record ImageSize(int width, int height) {
+    public record DigestImageSize(int width, int height) {
     }
 
-    public record FacesResponse(List<DetectedFace> faces, int facesCount, ImageSize image) {
+    public record FacesResponse(List<DigestFace> faces, int facesCount, DigestImageSize image) {
     }
 
-    public record Quality(boolean accepted, List<String> reasons, double sharpness, double yaw, double roll,
+    public record DigestQuality(boolean accepted, List<String> reasons, double sharpness, double yaw, double roll,
                           double size) {
     }
 
     /** @param antispoof probability 0..1 that the face is real (not a print or a screen) */
-    public record Features(int faceIndex, double[] bbox, FacialArea facialArea, double confidence, double age,
-                           String gender, double genderConfidence, Quality quality, double antispoof) {
+    public record DigestFeatures(int faceIndex, double[] bbox, FacialArea facialArea, double confidence, double age,
+                           String gender, double genderConfidence, DigestQuality quality, double antispoof) {
     }
 
-    public record FeaturesResponse(List<Features> faces, int facesCount, ImageSize image) {
+    public record FeaturesResponse(List<DigestFeatures> faces, int facesCount, DigestImageSize image) {
     }
 
-    public record FaceEmbedding(int faceIndex, double[] bbox, FacialArea facialArea, double confidence,
+    public record DigestEmbedding(int faceIndex, double[] bbox, FacialArea facialArea, double confidence,
                                 float[] embedding) {
     }
 
     /** {@code embedding}: the largest face's, for clients that expect one vector. */
     @JsonbNillable
-    public record EmbeddingResponse(float[] embedding, String model, int dimensions, List<FaceEmbedding> embeddings,
+    public record EmbeddingResponse(float[] embedding, String model, int dimensions, List<DigestEmbedding> embeddings,
                                     int facesCount) {
     }
 
@@ -63,12 +63,12 @@ final class DigestDtos {
 
     /** {@code image_paths[i]} is the source image of {@code face_ids[i]}. */
     @JsonbNillable
-    public record ClusterDto(String clusterId, int size, String representativeFaceId, List<String> faceIds,
+    public record ClusterFacesCluster(String clusterId, int size, String representativeFaceId, List<String> faceIds,
                              List<String> imagePaths, String name) {
     }
 
     @JsonbNillable
-    public record ClusterFacesResponse(String groupId, List<ClusterDto> clusters, List<String> unclustered,
+    public record ClusterFacesResponse(String groupId, List<ClusterFacesCluster> clusters, List<String> unclustered,
                                        String model, double minSimilarity, int minFaces, Instant reclusteredAt) {
     }
 
@@ -88,22 +88,22 @@ final class DigestDtos {
         return new FacialArea(r(f.box().x()), r(f.box().y()), r(f.box().width()), r(f.box().height()));
     }
 
-    static DetectedFace detected(int i, AnalyzedFace f) {
+    static DigestFace detected(int i, AnalyzedFace f) {
         Map<String, double[]> landmarks = new LinkedHashMap<>();
         f.keypoints().forEach(k -> landmarks.put(k.name(), new double[] {r(k.x()), r(k.y())}));
-        return new DetectedFace(i, bbox(f), area(f), r4(f.score()), landmarks);
+        return new DigestFace(i, bbox(f), area(f), r4(f.score()), landmarks);
     }
 
-    static Features features(int i, AnalyzedFace f) {
+    static DigestFeatures features(int i, AnalyzedFace f) {
         AnalyzedFace.FaceQuality q = f.quality();
-        return new Features(i, bbox(f), area(f), r4(f.score()), r(f.attributes().age()), f.attributes().gender(),
+        return new DigestFeatures(i, bbox(f), area(f), r4(f.score()), r(f.attributes().age()), f.attributes().gender(),
                 Math.round(f.attributes().genderConfidence() * 100) / 100.0,
-                new Quality(q.accepted(), q.reasons(), r(q.sharpness()), r(q.yaw()), r(q.roll()), r(q.size())),
+                new DigestQuality(q.accepted(), q.reasons(), r(q.sharpness()), r(q.yaw()), r(q.roll()), r(q.size())),
                 r4(f.antispoof()));
     }
 
     static ClusterFacesResponse clusters(Clustering.ScopeClusters s) {
-        List<ClusterDto> clusters = s.clusters().stream().map(c -> new ClusterDto(c.cluster().clusterId().toString(),
+        List<ClusterFacesCluster> clusters = s.clusters().stream().map(c -> new ClusterFacesCluster(c.cluster().clusterId().toString(),
                 c.faces().size(), c.cluster().representativeFaceId() == null ? null
                         : c.cluster().representativeFaceId().toString(),
                 c.faces().stream().map(f -> f.faceId().toString()).toList(),

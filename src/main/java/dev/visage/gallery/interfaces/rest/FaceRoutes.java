@@ -40,7 +40,7 @@ final class FaceRoutes {
         return faces(analyze(parts, false));
     }
 
-    DigestDtos.FacesResponse getFacesJson(DigestDtos.ImageRequest body) {
+    DigestDtos.FacesResponse getFacesJson(DigestDtos.DigestImageRequest body) {
         return faces(analyze(body, false));
     }
 
@@ -48,7 +48,7 @@ final class FaceRoutes {
         return features(analyze(parts, false));
     }
 
-    DigestDtos.FeaturesResponse getFeaturesJson(DigestDtos.ImageRequest body) {
+    DigestDtos.FeaturesResponse getFeaturesJson(DigestDtos.DigestImageRequest body) {
         return features(analyze(body, false));
     }
 
@@ -56,7 +56,7 @@ final class FaceRoutes {
         return embeddings(analyze(parts, true));
     }
 
-    DigestDtos.EmbeddingResponse getEmbeddingJson(DigestDtos.ImageRequest body) {
+    DigestDtos.EmbeddingResponse getEmbeddingJson(DigestDtos.DigestImageRequest body) {
         return embeddings(analyze(body, true));
     }
 
@@ -77,7 +77,7 @@ final class FaceRoutes {
                 Forms.integer("max_faces", form.text("max_faces")), embed, "file");
     }
 
-    private AnalysisResult analyze(DigestDtos.ImageRequest body, boolean embed) {
+    private AnalysisResult analyze(DigestDtos.DigestImageRequest body, boolean embed) {
         byte[] image = body == null ? null : Forms.base64("image", body.image(), maxBytes);
         if (image == null) {
             throw ProblemException.badRequest("image", "a base64-encoded photo is required");
@@ -107,26 +107,26 @@ final class FaceRoutes {
     }
 
     private static DigestDtos.FacesResponse faces(AnalysisResult r) {
-        List<DigestDtos.DetectedFace> faces = new ArrayList<>();
+        List<DigestDtos.DigestFace> faces = new ArrayList<>();
         for (int i = 0; i < r.faces().size(); i++) {
             faces.add(DigestDtos.detected(i, r.faces().get(i)));
         }
-        return new DigestDtos.FacesResponse(faces, faces.size(), new DigestDtos.ImageSize(r.width(), r.height()));
+        return new DigestDtos.FacesResponse(faces, faces.size(), new DigestDtos.DigestImageSize(r.width(), r.height()));
     }
 
     private static DigestDtos.FeaturesResponse features(AnalysisResult r) {
-        List<DigestDtos.Features> faces = new ArrayList<>();
+        List<DigestDtos.DigestFeatures> faces = new ArrayList<>();
         for (int i = 0; i < r.faces().size(); i++) {
             faces.add(DigestDtos.features(i, r.faces().get(i)));
         }
-        return new DigestDtos.FeaturesResponse(faces, faces.size(), new DigestDtos.ImageSize(r.width(), r.height()));
+        return new DigestDtos.FeaturesResponse(faces, faces.size(), new DigestDtos.DigestImageSize(r.width(), r.height()));
     }
 
     private DigestDtos.EmbeddingResponse embeddings(AnalysisResult r) {
-        List<DigestDtos.FaceEmbedding> faces = new ArrayList<>();
+        List<DigestDtos.DigestEmbedding> faces = new ArrayList<>();
         for (int i = 0; i < r.faces().size(); i++) {
             AnalyzedFace f = r.faces().get(i);
-            faces.add(new DigestDtos.FaceEmbedding(i, DigestDtos.bbox(f), DigestDtos.area(f), DigestDtos.r4(f.score()),
+            faces.add(new DigestDtos.DigestEmbedding(i, DigestDtos.bbox(f), DigestDtos.area(f), DigestDtos.r4(f.score()),
                     f.embedding().vector()));
         }
         String model = analyzer.embeddingModel();

@@ -43,27 +43,27 @@ public class GalleryFacesResource {
     }
 
     @JsonbNillable
-    public record MembershipDto(String groupId, String clusterId, String name) {
+    public record FaceClusterDto(String groupId, String clusterId, String name) {
     }
 
     @JsonbNillable
-    public record FaceDto(String faceId, String groupId, String site, String url, String imagePath, String imageSha256,
+    public record StoredFaceDto(String faceId, String groupId, String site, String url, String imagePath, String imageSha256,
                           int faceIndex, double[] bbox, double detScore, Double sharpness, Double age, String gender,
                           Double antispoof, String model, String cropUrl, Instant createdAt,
-                          List<MembershipDto> clusters) {
+                          List<FaceClusterDto> clusters) {
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A stored face: source image, box, scores, attributes, model, and the clusters it is in")
-    public FaceDto face(@PathParam("id") String id) {
+    public StoredFaceDto face(@PathParam("id") String id) {
         GalleryFaces.FaceDetails f = faces.face(caller.tenantId(), uuid(id))
                 .orElseThrow(() -> ProblemException.notFound("no such face: " + id));
-        return new FaceDto(f.faceId().toString(), f.groupId(), f.site(), f.url(), f.imagePath(), f.imageSha256(),
+        return new StoredFaceDto(f.faceId().toString(), f.groupId(), f.site(), f.url(), f.imagePath(), f.imageSha256(),
                 f.faceIndex(), SearchDtos.box(f.bbox()), f.detScore(), f.sharpness(), f.age(), f.gender(), f.antispoof(),
                 f.model(), f.hasCrop() ? SearchDtos.cropUrl(f.faceId()) : null, f.createdAt(),
-                f.clusters().stream().map(m -> new MembershipDto(m.groupId(), m.clusterId().toString(), m.name()))
+                f.clusters().stream().map(m -> new FaceClusterDto(m.groupId(), m.clusterId().toString(), m.name()))
                         .toList());
     }
 

@@ -48,7 +48,7 @@ public class GetFacesRoute {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Detect faces of a base64 photo {\"image\": ..., \"confidence\", \"max_faces\"}: boxes, landmarks, scores")
-    public DigestDtos.FacesResponse json(DigestDtos.ImageRequest body) {
+    public DigestDtos.FacesResponse json(DigestDtos.DigestImageRequest body) {
         return routes.getFacesJson(body);
     }
 }

@@ -48,7 +48,7 @@ public class GetFeaturesRoute {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Face attributes of a base64 photo {\"image\": ...}: age, gender, quality verdict, anti-spoof score")
-    public DigestDtos.FeaturesResponse json(DigestDtos.ImageRequest body) {
+    public DigestDtos.FeaturesResponse json(DigestDtos.DigestImageRequest body) {
         return routes.getFeaturesJson(body);
     }
 }

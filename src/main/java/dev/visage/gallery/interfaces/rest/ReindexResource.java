@@ -43,16 +43,16 @@ public class ReindexResource {
     }
 
     /** {@code auto_switch} (default true): false stops at status ready until POST .../switch. */
-    public record Start(String model, Boolean autoSwitch) {
+    public record ReindexRequest(String model, Boolean autoSwitch) {
     }
 
-    public record Jobs(List<Reindexing.Job> jobs) {
+    public record ReindexJobs(List<Reindexing.Job> jobs) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start re-embedding the tenant's faces with another recogniser {model: faceapi|faceres|mobileface, auto_switch}")
-    public Response start(Start body) {
+    @Operation(summary = "ReindexRequest re-embedding the tenant's faces with another recogniser {model: faceapi|faceres|mobileface, auto_switch}")
+    public Response start(ReindexRequest body) {
         try {
             Reindexing.Job job = reindexing.start(caller.tenantId(), body == null ? null : body.model(),
                     body == null || body.autoSwitch() == null || body.autoSwitch());
@@ -64,8 +64,8 @@ public class ReindexResource {
 
     @GET
     @Operation(summary = "The tenant's re-index jobs, newest first")
-    public Jobs list() {
-        return new Jobs(reindexing.list(caller.tenantId()));
+    public ReindexJobs list() {
+        return new ReindexJobs(reindexing.list(caller.tenantId()));
     }
 
     @GET

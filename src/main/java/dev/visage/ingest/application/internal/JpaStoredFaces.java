@@ -24,7 +24,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Native SQL over {@code faces}. Nearest-neighbour queries use exactly the expression and predicate
  * of the partial HNSW indexes ({@code (embedding::vector(d)) <=> ?} with {@code vector_dims(embedding) = d}),
  * set {@code hnsw.ef_search} for the transaction and turn on iterative scans (relaxed order, re-sorted
- * afterwards), so that tenant, group, site and date filters do not leave the result short.
+ * afterwards), so that tenant, group, site and date filters do not leave the result short. When the
+ * filters leave few faces ({@code visage.search.exact-max-rows}), the search is exact instead: a filtered
+ * HNSW scan visits its graph mostly through faces the filter rejects and misses neighbours (measured in
+ * docs/BENCHMARKS.md "Search"), while distances over a few thousand B-tree-selected rows cost less.
  */
 @ApplicationScoped
 public class JpaStoredFaces implements StoredFaces {
@@ -39,32 +42,41 @@ public class JpaStoredFaces implements StoredFaces {
     EntityManager em;
 
     private final int maxScanTuples;
+    private final int exactMaxRows;
 
     @Inject
-    public JpaStoredFaces(@ConfigProperty(name = "visage.search.max-scan-tuples") int maxScanTuples) {
+    public JpaStoredFaces(@ConfigProperty(name = "visage.search.max-scan-tuples") int maxScanTuples,
+                          @ConfigProperty(name = "visage.search.exact-max-rows") int exactMaxRows) {
         this.maxScanTuples = maxScanTuples;
+        this.exactMaxRows = exactMaxRows;
     }
 
     /** For CDI proxies only. */
     protected JpaStoredFaces() {
-        this(20000);
+        this(20000, 0);
     }
 
     @Override
     @Transactional
     public List<Match> nearest(NearestQuery q) {
         int dims = dims(q.vector().length);
-        tune(Math.max(q.efSearch(), q.topK()));
         String[] model = split(q.model());
         String distance = "(f.embedding::vector(" + dims + ")) <=> CAST(?1 AS vector(" + dims + "))";
-        List<Object> params = new ArrayList<>(List.of(literal(q.vector()), q.tenantId(), model[0], model[1]));
-        String where = filter(q.filter(), params);
+        List<Object> params = new ArrayList<>(List.of(literal(q.vector())));
+        String scope = scope(dims, q.tenantId(), model, q.filter(), params);
+        String sql;
+        if (!q.useIndex() && atMost(q.tenantId(), model, q.filter(), exactMaxRows)) {
+            // few candidates (a group, a small tenant): exact, over the B-tree-selected rows; an HNSW scan
+            // filtered down to a few percent of its graph would miss neighbours (and is no faster)
+            sql = "WITH c AS MATERIALIZED (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + ")"
+                    + " SELECT * FROM c ORDER BY distance LIMIT ?" + (params.size() + 1);
+        } else {
+            tune(Math.max(q.efSearch(), q.topK()));
+            // relaxed_order may return neighbours slightly out of order: the outer query sorts them again
+            sql = "SELECT * FROM (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + " ORDER BY "
+                    + distance + " LIMIT ?" + (params.size() + 1) + ") t ORDER BY distance";
+        }
         params.add(q.topK());
-        // relaxed_order may return neighbours slightly out of order: the outer query sorts them again
-        String sql = "SELECT * FROM (SELECT " + COLUMNS + ", " + distance + " AS distance FROM faces f"
-                + " WHERE vector_dims(f.embedding) = " + dims + " AND f.tenant_id = ?2 AND f.model_name = ?3"
-                + " AND f.model_version = ?4" + where + " ORDER BY " + distance + " LIMIT ?" + params.size()
-                + ") t ORDER BY distance";
         List<Match> out = new ArrayList<>();
         for (Object row : bind(em.createNativeQuery(sql), params).getResultList()) {
             Object[] r = (Object[]) row;
@@ -75,6 +87,48 @@ public class JpaStoredFaces implements StoredFaces {
         }
         return out;
     }
+
+    /**
+     * FROM and WHERE of a search: the tenant's faces of one model within the filter, and (dims &gt; 0) of
+     * that dimension, the partial HNSW index's predicate.
+     */
+    private static String scope(int dims, String tenantId, String[] model, Filter filter, List<Object> params) {
+        params.add(tenantId);
+        int tenant = params.size();
+        params.add(model[0]);
+        params.add(model[1]);
+        return " FROM faces f WHERE " + (dims > 0 ? "vector_dims(f.embedding) = " + dims + " AND " : "")
+                + "f.tenant_id = ?" + tenant
+                + " AND f.model_name = ?" + (tenant + 1) + " AND f.model_version = ?" + (tenant + 2)
+                + filter(filter, params);
+    }
+
+    /**
+     * Whether the search's candidates number at most {@code max}, by the planner's estimate (EXPLAIN, the
+     * column statistics of the B-tree-indexed filters): no rows are read, so the test costs one planning.
+     * The dimension predicate is left out: it has no statistics (the planner would guess 0.5 %), and the
+     * model already fixes the dimension.
+     */
+    private boolean atMost(String tenantId, String[] model, Filter filter, int max) {
+        if (max <= 0) {
+            return false;
+        }
+        List<Object> params = new ArrayList<>();
+        String scope = scope(0, tenantId, model, filter, params);
+        Object plan = bind(em.createNativeQuery("EXPLAIN SELECT 1" + scope), params).getResultList().get(0);
+        return estimatedRows(String.valueOf(plan)) <= max;
+    }
+
+    /** The row estimate of a plan's top line, e.g. {@code Index Scan ... (cost=0.29..8.30 rows=20 width=4)}. */
+    static long estimatedRows(String planLine) {
+        java.util.regex.Matcher m = ROWS.matcher(planLine);
+        if (!m.find()) {
+            throw new IllegalStateException("no row estimate in the plan line: " + planLine);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static final java.util.regex.Pattern ROWS = java.util.regex.Pattern.compile("rows=(\\d+)");
 
     @Override
     @Transactional

@@ -1,0 +1,27 @@
+package dev.visage.ingest.application.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class StoredFacesSqlTest {
+
+    @Test
+    void theRowEstimateComesFromThePlansTopLine() {
+        assertEquals(20, JpaStoredFaces.estimatedRows(
+                "Index Scan using faces_tenant_group_idx on faces f  (cost=0.29..8.30 rows=20 width=4)"));
+        assertEquals(100000, JpaStoredFaces.estimatedRows("Seq Scan on faces f  (cost=0.00..5123.00 rows=100000 width=4)"));
+        assertThrows(IllegalStateException.class, () -> JpaStoredFaces.estimatedRows("Result"));
+    }
+
+    @Test
+    void vectorsAndModelsRoundTrip() {
+        float[] v = {0.25f, -1.5f, 3.0e-5f};
+        assertArrayEquals(v, JpaStoredFaces.parse(JpaStoredFaces.literal(v)));
+        assertArrayEquals(new String[] {"faceres", "human-models-3.0.4"}, JpaStoredFaces.split("faceres@human-models-3.0.4"));
+        assertThrows(IllegalArgumentException.class, () -> JpaStoredFaces.split("faceres"));
+        assertThrows(IllegalArgumentException.class, () -> JpaStoredFaces.dims(3));
+    }
+}
