@@ -22,7 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class GetDigestsResource {
 
-    private final DigestEndpoints endpoints;
+    /** Shared with {@link DigestApiResource}, which serves these routes under /api/v1/digests. */
+    protected final DigestEndpoints endpoints;
 
     @Inject
     public GetDigestsResource(DigestEndpoints endpoints) {

@@ -1,56 +1,23 @@
 package dev.visage.gallery.interfaces.rest;
 
-import dev.visage.access.application.CallerContext;
-import dev.visage.gallery.application.FaceSearch;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.EntityPart;
-import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Face search at /api/v1/search-face (Visage's API path); see {@link SearchRoutes}. */
 @RequestScoped
-@Path("api/v1/search-face")
 @Tag(name = "Gallery")
-public class ApiSearchFaceResource {
-
-    private final SearchRoutes routes;
+@Path("api/v1/search-face")
+public class ApiSearchFaceResource extends SearchFaceResource {
 
     @Inject
-    public ApiSearchFaceResource(FaceSearch search, CallerContext caller,
-            @ConfigProperty(name = "visage.search.top-k") int defaultTopK,
-            @ConfigProperty(name = "visage.search.min-similarity") double defaultMinSimilarity,
-            @ConfigProperty(name = "visage.analyze.max-bytes") int maxBytes) {
-        this.routes = new SearchRoutes(search, caller, defaultTopK, defaultMinSimilarity, maxBytes);
+    public ApiSearchFaceResource(SearchRoutes routes) {
+        super(routes);
     }
 
     /** For CDI proxies only. */
     protected ApiSearchFaceResource() {
-        this.routes = null;
-    }
-
-    @POST
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stored faces most similar to the largest face (faces=all: every face) of the uploaded photo"
-            + " (field 'file'; optional fields group_id, top_k, min_similarity, faces, site, from, to, ef_search, model)")
-    public SearchDtos.SearchFaceResponse upload(List<EntityPart> parts) {
-        return routes.searchUpload(parts);
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Stored faces most similar to a photo ({\"image\": base64}) or to an embedding"
-            + " ({\"embedding\": [...]}), with group_id, top_k, min_similarity, faces, site, from, to, ef_search, model")
-    public SearchDtos.SearchFaceResponse json(SearchDtos.SearchFaceRequest body) {
-        return routes.searchJson(body);
+        super();
     }
 }

@@ -9,18 +9,23 @@ import dev.visage.inference.application.AnalyzedFace;
 import dev.visage.inference.application.FaceAnalyzer;
 import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.shared.interfaces.rest.ProblemException;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.EntityPart;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The digest service's face routes, thin over the inference and gallery services: {@code /get-faces}
  * (detection: boxes, landmarks, scores), {@code /get-features} (age, gender, quality, anti-spoof score),
  * {@code /get-embedding}, {@code /cluster-faces}. Each is served at the root (existing clients) and under
- * {@code /api/v1} by two small resource classes (one path each: a root resource at "/" would shadow the
- * other root routes), which delegate here; the same API keys as every route.
+ * {@code /api/v1}: the root resource class declares the methods and delegates here, its {@code Api*}
+ * subclass only adds the second path (a resource class has one path, and a root resource at "/"
+ * would shadow the other root routes); the same API keys as every route.
  */
-final class FaceRoutes {
+@Dependent
+class FaceRoutes {
 
     private final FaceAnalyzer analyzer;
     private final Clustering clustering;
@@ -28,7 +33,10 @@ final class FaceRoutes {
     private final int maxBytes;
     private final int maxFaces;
 
-    FaceRoutes(FaceAnalyzer analyzer, Clustering clustering, CallerContext caller, int maxBytes, int maxFaces) {
+    @Inject
+    FaceRoutes(FaceAnalyzer analyzer, Clustering clustering, CallerContext caller,
+               @ConfigProperty(name = "visage.analyze.max-bytes") int maxBytes,
+               @ConfigProperty(name = "visage.analyze.max-faces") int maxFaces) {
         this.analyzer = analyzer;
         this.clustering = clustering;
         this.caller = caller;

@@ -1,8 +1,5 @@
 package dev.visage.gallery.interfaces.rest;
 
-import dev.visage.access.application.CallerContext;
-import dev.visage.gallery.application.Clustering;
-import dev.visage.inference.application.FaceAnalyzer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -25,10 +21,8 @@ public class GetFeaturesRoute {
     private final FaceRoutes routes;
 
     @Inject
-    public GetFeaturesRoute(FaceAnalyzer analyzer, Clustering clustering, CallerContext caller,
-            @ConfigProperty(name = "visage.analyze.max-bytes") int maxBytes,
-            @ConfigProperty(name = "visage.analyze.max-faces") int maxFaces) {
-        this.routes = new FaceRoutes(analyzer, clustering, caller, maxBytes, maxFaces);
+    public GetFeaturesRoute(FaceRoutes routes) {
+        this.routes = routes;
     }
 
     /** For CDI proxies only. */

@@ -1,7 +1,5 @@
 package dev.visage.gallery.interfaces.rest;
 
-import dev.visage.access.application.CallerContext;
-import dev.visage.gallery.application.FaceSearch;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -11,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,11 +21,8 @@ public class SearchFaceResource {
     private final SearchRoutes routes;
 
     @Inject
-    public SearchFaceResource(FaceSearch search, CallerContext caller,
-            @ConfigProperty(name = "visage.search.top-k") int defaultTopK,
-            @ConfigProperty(name = "visage.search.min-similarity") double defaultMinSimilarity,
-            @ConfigProperty(name = "visage.analyze.max-bytes") int maxBytes) {
-        this.routes = new SearchRoutes(search, caller, defaultTopK, defaultMinSimilarity, maxBytes);
+    public SearchFaceResource(SearchRoutes routes) {
+        this.routes = routes;
     }
 
     /** For CDI proxies only. */

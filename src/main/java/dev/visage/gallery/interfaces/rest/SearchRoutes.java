@@ -4,16 +4,21 @@ import dev.visage.access.application.CallerContext;
 import dev.visage.gallery.application.FaceSearch;
 import dev.visage.gallery.application.GalleryException;
 import dev.visage.shared.interfaces.rest.ProblemException;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.EntityPart;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code POST /search-face} (the digest service's route) and {@code POST /api/v1/search-face}: one
- * implementation, two resource classes (one path each). Always within the caller's tenant.
+ * implementation, used by {@link SearchFaceResource} and its subclass for the second path. Always within
+ * the caller's tenant.
  */
-final class SearchRoutes {
+@Dependent
+class SearchRoutes {
 
     private final FaceSearch search;
     private final CallerContext caller;
@@ -21,8 +26,11 @@ final class SearchRoutes {
     private final double defaultMinSimilarity;
     private final int maxBytes;
 
-    SearchRoutes(FaceSearch search, CallerContext caller, int defaultTopK, double defaultMinSimilarity,
-                       int maxBytes) {
+    @Inject
+    SearchRoutes(FaceSearch search, CallerContext caller,
+                 @ConfigProperty(name = "visage.search.top-k") int defaultTopK,
+                 @ConfigProperty(name = "visage.search.min-similarity") double defaultMinSimilarity,
+                 @ConfigProperty(name = "visage.analyze.max-bytes") int maxBytes) {
         this.search = search;
         this.caller = caller;
         this.defaultTopK = defaultTopK;
