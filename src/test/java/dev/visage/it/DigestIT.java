@@ -111,6 +111,12 @@ class DigestIT {
             assertEquals(1, Db.count("SELECT count(DISTINCT image_path) FROM faces WHERE tenant_id = ?"
                     + " AND group_id = 'event-a' AND image_path LIKE ?", tenant, "%/day1/morning/c.jpeg"),
                     "faces carry the path the digest found them at (subfolders searched)");
+            // ... and search answers with that path, as the digest service did
+            Api.Reply found = as(tenant).postMultipart("/search-face", java.util.Map.of("group_id", "event-a", "top_k", "1"),
+                    "file", "c.jpeg", "image/jpeg", Files.readAllBytes(photos.get(3)));
+            assertEquals(200, found.status(), found::toString);
+            String path = found.json().getJsonArray("matches").getJsonObject(0).getString("image_path");
+            assertTrue(path.endsWith("/day1/morning/c.jpeg"), path);
 
             // Paging the face ids
             JsonObject page2 = as(tenant).get("/get-digests/" + jobId + "?face_ids_page=2&face_ids_page_size=2").json();

@@ -37,7 +37,7 @@ public interface FaceSearch {
     /**
      * @param queryFace  which probe face this matches (its {@link QueryFace#index()})
      * @param samePerson similarity at or above the model's calibrated match threshold
-     * @param imagePath  the source image in the object store ({@code bucket/key})
+     * @param imagePath  the source image: the digested file or ZIP entry, else the object ({@code bucket/key})
      */
     record Match(int queryFace, UUID faceId, double similarity, boolean samePerson, String groupId, String site,
                  String url, String imagePath, String imageSha256, int faceIndex, Box bbox, boolean hasCrop,

@@ -16,7 +16,7 @@ public interface GalleryFaces {
     Optional<InputStream> crop(String tenantId, UUID faceId) throws IOException;
 
     /**
-     * @param imagePath the source image in the object store ({@code bucket/key})
+     * @param imagePath the source image: the digested file or ZIP entry, else the object ({@code bucket/key})
      * @param clusters  the clusters (one per clustering scope) the face is in
      */
     record FaceDetails(UUID faceId, String groupId, String site, String url, String imagePath, String imageSha256,

@@ -47,7 +47,8 @@ public interface StoredFaces {
     record StoredFace(UUID id, String tenantId, String groupId, String site, String url, String imageSha256,
                       String imageBucket, String imageKey, int faceIndex, double x, double y, double width,
                       double height, double detScore, Double sharpness, Double age, String gender, Double antispoof,
-                      String model, String cropBucket, String cropKey, String thumbKey, Instant createdAt) {
+                      String model, String cropBucket, String cropKey, String thumbKey, Instant createdAt,
+                      String sourcePath) {
     }
 
     record Match(StoredFace face, double similarity) {

@@ -126,7 +126,11 @@ public class DefaultFaceSearch implements FaceSearch {
         return new SearchResult(model.model(), model.matchThreshold(), queryFaces, matches);
     }
 
+    /** Where the photo came from: the digested file or ZIP entry, else the stored object ({@code bucket/key}). */
     static String imagePath(StoredFaces.StoredFace f) {
+        if (f.sourcePath() != null) {
+            return f.sourcePath();
+        }
         return f.imageBucket() == null ? null : f.imageBucket() + "/" + f.imageKey();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
 
@@ -18,10 +19,14 @@ public class JobMetrics {
 
     @Inject
     public JobMetrics(MetricRegistry registry) {
-        this.accepted = registry.counter("visage_image_jobs_accepted_total");
-        this.completed = registry.counter("visage_image_jobs_completed_total");
-        this.failed = registry.counter("visage_image_jobs_failed_total");
-        this.processing = registry.timer("visage_image_job_processing");
+        this.accepted = registry.counter(described("visage_image_jobs_accepted_total", "Image jobs accepted (202) by the API"));
+        this.completed = registry.counter(described("visage_image_jobs_completed_total", "Image jobs completed by the worker"));
+        this.failed = registry.counter(described("visage_image_jobs_failed_total", "Image jobs that ended failed, with a reason"));
+        this.processing = registry.timer(described("visage_image_job_processing", "Worker time per image job"));
+    }
+
+    private static Metadata described(String name, String description) {
+        return Metadata.builder().withName(name).withDescription(description).build();
     }
 
     /** For CDI proxies only. */

@@ -34,8 +34,8 @@ public class JpaStoredFaces implements StoredFaces {
 
     private static final String COLUMNS = "f.id, f.tenant_id, f.group_id, f.site, f.url, f.image_sha256, f.image_bucket,"
             + " f.image_key, f.face_index, f.bbox_x, f.bbox_y, f.bbox_w, f.bbox_h, f.det_score, f.quality_score, f.age,"
-            + " f.gender, f.antispoof, f.model_name, f.model_version, f.crop_bucket, f.crop_key, f.thumb_key, f.created_at";
-    private static final int COLUMN_COUNT = 24;
+            + " f.gender, f.antispoof, f.model_name, f.model_version, f.crop_bucket, f.crop_key, f.thumb_key, f.created_at, f.image_path";
+    private static final int COLUMN_COUNT = 25;
     private static final UUID NIL = new UUID(0, 0);
 
     @PersistenceContext(unitName = "visage")
@@ -297,7 +297,8 @@ public class JpaStoredFaces implements StoredFaces {
         return new StoredFace((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 ((String) r[5]).trim(), (String) r[6], (String) r[7], ((Number) r[8]).intValue(), num(r[9]), num(r[10]),
                 num(r[11]), num(r[12]), num(r[13]), optional(r[14]), optional(r[15]), (String) r[16], optional(r[17]),
-                r[18] + "@" + r[19], (String) r[20], (String) r[21], (String) r[22], instant(r[23]));
+                r[18] + "@" + r[19], (String) r[20], (String) r[21], (String) r[22], instant(r[23]),
+                (String) r[24]);
     }
 
     private static double num(Object o) {
