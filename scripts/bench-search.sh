@@ -3,7 +3,8 @@
 # PostgreSQL + pgvector (scripts/postgres.sh; its own work folder and port, dropped and refilled each run),
 # Q probes, the production query with and without filters vs exact search.
 #   scripts/bench-search.sh [N=100000] [Q=200] [reuse]      (reuse: query the table of the previous run)
-# Environment: BENCH_DB_PORT (55490), BENCH_WORK_DIR (.work/bench). Writes target/search-bench-N.txt.
+# Environment: BENCH_DB_PORT (55490), BENCH_WORK_DIR (.work/bench), BENCH_JAVA_OPTS (e.g. -Defs=40,100,400,800).
+# Writes target/search-bench-N.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -15,5 +16,5 @@ OFFLINE=${MAVEN_OFFLINE:--o}
 mvn -B -q $OFFLINE test-compile
 CP_FILE=target/bench-search.classpath
 mvn -B -q $OFFLINE dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
-exec java -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" dev.visage.gallery.bench.SearchBenchmark \
+exec java ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" dev.visage.gallery.bench.SearchBenchmark \
   "jdbc:postgresql://127.0.0.1:$VISAGE_DB_PORT/visage" visage visage "$N" "$Q" $REUSE
