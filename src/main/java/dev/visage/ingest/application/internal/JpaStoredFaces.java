@@ -41,19 +41,25 @@ public class JpaStoredFaces implements StoredFaces {
     @PersistenceContext(unitName = "visage")
     EntityManager em;
 
+    /** pgvector's upper bound for hnsw.ef_search. */
+    static final int MAX_EF_SEARCH = 1000;
+
     private final int maxScanTuples;
     private final int exactMaxRows;
+    private final int efSearchRows;
 
     @Inject
     public JpaStoredFaces(@ConfigProperty(name = "visage.search.max-scan-tuples") int maxScanTuples,
-                          @ConfigProperty(name = "visage.search.exact-max-rows") int exactMaxRows) {
+                          @ConfigProperty(name = "visage.search.exact-max-rows") int exactMaxRows,
+                          @ConfigProperty(name = "visage.search.ef-search-rows") int efSearchRows) {
         this.maxScanTuples = maxScanTuples;
         this.exactMaxRows = exactMaxRows;
+        this.efSearchRows = efSearchRows;
     }
 
     /** For CDI proxies only. */
     protected JpaStoredFaces() {
-        this(20000, 0);
+        this(20000, 0, 0);
     }
 
     @Override
@@ -65,13 +71,16 @@ public class JpaStoredFaces implements StoredFaces {
         List<Object> params = new ArrayList<>(List.of(literal(q.vector())));
         String scope = scope(dims, q.tenantId(), model, q.filter(), params);
         String sql;
-        if (!q.useIndex() && atMost(q.tenantId(), model, q.filter(), exactMaxRows)) {
+        // an explicit ef_search always takes the index; otherwise the planner's estimate of the candidates
+        // picks exact search (few) or the index with an ef_search that grows with them (many)
+        long candidates = q.useIndex() ? 0 : estimate(q.tenantId(), model, q.filter());
+        if (!q.useIndex() && exactMaxRows > 0 && candidates <= exactMaxRows) {
             // few candidates (a group, a small tenant): exact, over the B-tree-selected rows; an HNSW scan
             // filtered down to a few percent of its graph would miss neighbours (and is no faster)
             sql = "WITH c AS MATERIALIZED (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + ")"
                     + " SELECT * FROM c ORDER BY distance LIMIT ?" + (params.size() + 1);
         } else {
-            tune(Math.max(q.efSearch(), q.topK()));
+            tune(Math.max(q.useIndex() ? q.efSearch() : scaledEfSearch(q.efSearch(), candidates, efSearchRows), q.topK()));
             // relaxed_order may return neighbours slightly out of order: the outer query sorts them again
             sql = "SELECT * FROM (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + " ORDER BY "
                     + distance + " LIMIT ?" + (params.size() + 1) + ") t ORDER BY distance";
@@ -104,19 +113,29 @@ public class JpaStoredFaces implements StoredFaces {
     }
 
     /**
-     * Whether the search's candidates number at most {@code max}, by the planner's estimate (EXPLAIN, the
-     * column statistics of the B-tree-indexed filters): no rows are read, so the test costs one planning.
-     * The dimension predicate is left out: it has no statistics (the planner would guess 0.5 %), and the
-     * model already fixes the dimension.
+     * How many faces the search's filters leave, by the planner's estimate (EXPLAIN, the column statistics
+     * of the B-tree-indexed filters): no rows are read, so it costs one planning. The dimension predicate
+     * is left out: it has no statistics (the planner would guess 0.5 %), and the model already fixes the
+     * dimension.
      */
-    private boolean atMost(String tenantId, String[] model, Filter filter, int max) {
-        if (max <= 0) {
-            return false;
-        }
+    private long estimate(String tenantId, String[] model, Filter filter) {
         List<Object> params = new ArrayList<>();
         String scope = scope(0, tenantId, model, filter, params);
         Object plan = bind(em.createNativeQuery("EXPLAIN SELECT 1" + scope), params).getResultList().get(0);
-        return estimatedRows(String.valueOf(plan)) <= max;
+        return estimatedRows(String.valueOf(plan));
+    }
+
+    /**
+     * The default ef_search holds up to {@code perRows} candidates; beyond, it grows in proportion (capped
+     * at pgvector's maximum), because the HNSW graph's recall at a fixed ef_search falls as it grows
+     * (docs/BENCHMARKS.md "Search": 0.96 at 100k faces, 0.66 at 1M with ef_search 100; 0.91 at 800).
+     */
+    static int scaledEfSearch(int efSearch, long candidates, int perRows) {
+        if (perRows <= 0 || candidates <= perRows) {
+            return efSearch;
+        }
+        double scaled = Math.ceil(efSearch * (double) candidates / perRows);
+        return (int) Math.min(MAX_EF_SEARCH, Math.max(efSearch, scaled));
     }
 
     /** The row estimate of a plan's top line, e.g. {@code Index Scan ... (cost=0.29..8.30 rows=20 width=4)}. */

@@ -24,4 +24,14 @@ class StoredFacesSqlTest {
         assertThrows(IllegalArgumentException.class, () -> JpaStoredFaces.split("faceres"));
         assertThrows(IllegalArgumentException.class, () -> JpaStoredFaces.dims(3));
     }
+
+    @Test
+    void efSearchGrowsWithTheCandidatesBeyondItsRowsUpToPgvectorsMaximum() {
+        assertEquals(100, JpaStoredFaces.scaledEfSearch(100, 5_000, 100_000), "small searches keep the default");
+        assertEquals(100, JpaStoredFaces.scaledEfSearch(100, 100_000, 100_000));
+        assertEquals(250, JpaStoredFaces.scaledEfSearch(100, 250_000, 100_000), "in proportion beyond");
+        assertEquals(1000, JpaStoredFaces.scaledEfSearch(100, 1_000_000, 100_000), "1M faces: 1000");
+        assertEquals(1000, JpaStoredFaces.scaledEfSearch(100, 50_000_000, 100_000), "never above pgvector's 1000");
+        assertEquals(100, JpaStoredFaces.scaledEfSearch(100, 50_000_000, 0), "0 switches the scaling off");
+    }
 }
