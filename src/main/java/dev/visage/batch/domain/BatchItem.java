@@ -107,6 +107,10 @@ public class BatchItem {
         return imageSha256;
     }
 
+    public Integer facesDetected() {
+        return facesDetected;
+    }
+
     public Integer facesStored() {
         return facesStored;
     }

@@ -2,6 +2,7 @@ package dev.visage.batch.domain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -38,6 +39,9 @@ public interface BatchItemRepository {
     List<BatchItem> items(UUID jobId, Set<ItemStatus> statuses, int limit, int offset);
 
     long count(UUID jobId, Set<ItemStatus> statuses);
+
+    /** The job's items per state; states without items are left out. */
+    Map<ItemStatus, Long> countByStatus(UUID jobId);
 
     /** Items in this state over live jobs (of the tenant, or all when null). */
     long countLive(String tenantIdOrNull, ItemStatus status);

@@ -2,6 +2,7 @@ package dev.visage.batch.domain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,11 +20,31 @@ public interface BatchJobRepository {
 
     Optional<BatchJob> find(String tenantId, UUID jobId);
 
-    /** Newest first; {@code kind} null for every kind, {@code statuses} empty for every status. */
-    List<BatchJob> search(String tenantId, JobKind kind, Set<BatchStatus> statuses, String groupId, Instant from,
-                          Instant to, int limit, int offset);
+    /**
+     * Which jobs a search covers. {@code tenantId} null covers every tenant: only operator-facing
+     * services (the admin console) pass null; tenant-facing ones always name the caller's tenant.
+     * {@code kind}, {@code sourceType}, {@code groupId}, {@code from} and {@code to} null for no
+     * bound; {@code statuses} empty for every status.
+     */
+    record Filter(String tenantId, JobKind kind, SourceType sourceType, Set<BatchStatus> statuses, String groupId,
+                  Instant from, Instant to) {
+        public Filter {
+            statuses = Set.copyOf(statuses);
+        }
 
-    long count(String tenantId, JobKind kind, Set<BatchStatus> statuses, String groupId, Instant from, Instant to);
+        /** The same filter over every status (for counts per status). */
+        public Filter anyStatus() {
+            return new Filter(tenantId, kind, sourceType, Set.of(), groupId, from, to);
+        }
+    }
+
+    /** Newest first. */
+    List<BatchJob> search(Filter filter, int limit, int offset);
+
+    long count(Filter filter);
+
+    /** Jobs per status; statuses without jobs are left out. */
+    Map<BatchStatus, Long> countByStatus(Filter filter);
 
     /** Takes (or renews) the enumeration lease of a job still being enumerated; false when another owner holds it. */
     boolean lease(UUID jobId, String owner, Instant until, Instant now);

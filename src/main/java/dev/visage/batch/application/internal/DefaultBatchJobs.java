@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -58,9 +59,12 @@ public class DefaultBatchJobs implements BatchJobs {
         JobKind kind = q.kind() == null ? null : JobKind.valueOf(q.kind().toUpperCase(Locale.ROOT));
         Set<BatchStatus> statuses = q.statuses().stream().map(BatchStatus::fromWire)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(BatchStatus.class)));
-        List<BatchJobView> found = jobs.search(tenantId, kind, statuses, q.groupId(), q.from(), q.to(), q.size(),
-                (q.page() - 1) * q.size()).stream().map(Views::of).toList();
-        long total = jobs.count(tenantId, kind, statuses, q.groupId(), q.from(), q.to());
+        // A null tenant would mean every tenant's jobs: never for a tenant's own search.
+        BatchJobRepository.Filter filter = new BatchJobRepository.Filter(Objects.requireNonNull(tenantId, "tenantId"),
+                kind, null, statuses, q.groupId(), q.from(), q.to());
+        List<BatchJobView> found = jobs.search(filter, q.size(), (q.page() - 1) * q.size()).stream()
+                .map(Views::of).toList();
+        long total = jobs.count(filter);
         return new Page<>(found, total, q.page(), q.size());
     }
 

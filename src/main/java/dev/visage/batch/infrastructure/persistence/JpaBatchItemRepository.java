@@ -10,7 +10,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -74,6 +76,15 @@ public class JpaBatchItemRepository implements BatchItemRepository {
     public long count(UUID jobId, Set<ItemStatus> statuses) {
         return em.createQuery("SELECT count(i) FROM BatchItem i WHERE i.jobId = :job AND i.status IN :statuses", Long.class)
                 .setParameter("job", jobId).setParameter("statuses", statuses).getSingleResult();
+    }
+
+    @Override
+    public Map<ItemStatus, Long> countByStatus(UUID jobId) {
+        Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
+        em.createQuery("SELECT i.status, count(i) FROM BatchItem i WHERE i.jobId = :job GROUP BY i.status", Object[].class)
+                .setParameter("job", jobId).getResultList()
+                .forEach(row -> counts.put((ItemStatus) row[0], ((Number) row[1]).longValue()));
+        return counts;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.visage.batch.infrastructure.persistence;
 import dev.visage.batch.domain.BatchJob;
 import dev.visage.batch.domain.BatchJobRepository;
 import dev.visage.batch.domain.BatchStatus;
-import dev.visage.batch.domain.JobKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,51 +48,65 @@ public class JpaBatchJobRepository implements BatchJobRepository {
     }
 
     @Override
-    public List<BatchJob> search(String tenantId, JobKind kind, Set<BatchStatus> statuses, String groupId, Instant from,
-                                 Instant to, int limit, int offset) {
+    public List<BatchJob> search(Filter filter, int limit, int offset) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(tenantId, kind, statuses, groupId, from, to, params);
-        TypedQuery<BatchJob> q = em.createQuery("SELECT j FROM BatchJob j WHERE " + where
+        TypedQuery<BatchJob> q = em.createQuery("SELECT j FROM BatchJob j" + where(filter, params)
                 + " ORDER BY j.createdAt DESC, j.id", BatchJob.class);
         params.forEach(q::setParameter);
         return q.setMaxResults(limit).setFirstResult(offset).getResultList();
     }
 
     @Override
-    public long count(String tenantId, JobKind kind, Set<BatchStatus> statuses, String groupId, Instant from, Instant to) {
+    public long count(Filter filter) {
         Map<String, Object> params = new HashMap<>();
-        String where = where(tenantId, kind, statuses, groupId, from, to, params);
-        TypedQuery<Long> q = em.createQuery("SELECT count(j) FROM BatchJob j WHERE " + where, Long.class);
+        TypedQuery<Long> q = em.createQuery("SELECT count(j) FROM BatchJob j" + where(filter, params), Long.class);
         params.forEach(q::setParameter);
         return q.getSingleResult();
     }
 
-    private static String where(String tenantId, JobKind kind, Set<BatchStatus> statuses, String groupId, Instant from,
-                                Instant to, Map<String, Object> params) {
+    @Override
+    public Map<BatchStatus, Long> countByStatus(Filter filter) {
+        Map<String, Object> params = new HashMap<>();
+        TypedQuery<Object[]> q = em.createQuery("SELECT j.status, count(j) FROM BatchJob j" + where(filter, params)
+                + " GROUP BY j.status", Object[].class);
+        params.forEach(q::setParameter);
+        Map<BatchStatus, Long> counts = new EnumMap<>(BatchStatus.class);
+        q.getResultList().forEach(row -> counts.put((BatchStatus) row[0], ((Number) row[1]).longValue()));
+        return counts;
+    }
+
+    /** " WHERE ..." for the filter, or "" when it has no bounds (every tenant's jobs). */
+    private static String where(Filter f, Map<String, Object> params) {
         List<String> clauses = new ArrayList<>();
-        clauses.add("j.tenantId = :tenant");
-        params.put("tenant", tenantId);
-        if (kind != null) {
+        if (f.tenantId() != null) {
+            clauses.add("j.tenantId = :tenant");
+            params.put("tenant", f.tenantId());
+        }
+        if (f.kind() != null) {
             clauses.add("j.kind = :kind");
-            params.put("kind", kind);
+            params.put("kind", f.kind());
         }
-        if (!statuses.isEmpty()) {
+        if (f.sourceType() != null) {
+            clauses.add("j.sourceType = :sourceType");
+            params.put("sourceType", f.sourceType());
+        }
+        if (!f.statuses().isEmpty()) {
             clauses.add("j.status IN :statuses");
-            params.put("statuses", statuses);
+            params.put("statuses", f.statuses());
         }
-        if (groupId != null) {
+        if (f.groupId() != null) {
             clauses.add("j.groupId = :group");
-            params.put("group", groupId);
+            params.put("group", f.groupId());
         }
-        if (from != null) {
+        if (f.from() != null) {
             clauses.add("j.createdAt >= :from");
-            params.put("from", from);
+            params.put("from", f.from());
         }
-        if (to != null) {
+        if (f.to() != null) {
             clauses.add("j.createdAt < :to");
-            params.put("to", to);
+            params.put("to", f.to());
         }
-        return String.join(" AND ", clauses);
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
     }
 
     @Override

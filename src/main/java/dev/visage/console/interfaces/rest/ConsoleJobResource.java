@@ -1,6 +1,5 @@
 package dev.visage.console.interfaces.rest;
 
-import dev.visage.access.application.TenantIds;
 import dev.visage.ingest.application.ImageJobQueries;
 import dev.visage.ingest.application.JobView;
 import dev.visage.shared.interfaces.rest.ProblemException;
@@ -16,13 +15,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -80,23 +76,9 @@ public class ConsoleJobResource {
     public JobListDto list(@QueryParam("status") List<String> status, @QueryParam("tenant") String tenant,
                            @QueryParam("limit") @DefaultValue("50") int limit,
                            @QueryParam("offset") @DefaultValue("0") int offset) {
-        Set<String> statuses = status == null ? Set.of() : status.stream()
-                .flatMap(s -> Arrays.stream(s.split(",")))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
-                .collect(Collectors.toSet());
-        if (!ImageJobQueries.STATUSES.containsAll(statuses)) {
-            throw ProblemException.badRequest("status", "each must be one of queued, processing, completed, failed");
-        }
-        String tenantId = tenant == null || tenant.isBlank() ? null : tenant.trim();
-        if (tenantId != null && !TenantIds.isValid(tenantId)) {
-            throw ProblemException.badRequest("tenant", "not a valid tenant id");
-        }
-        if (limit < 1 || limit > 500) {
-            throw ProblemException.badRequest("limit", "must be between 1 and 500");
-        }
-        if (offset < 0) {
-            throw ProblemException.badRequest("offset", "must not be negative");
-        }
+        Set<String> statuses = ConsoleParams.oneOfEach(status, ImageJobQueries.STATUSES, "status");
+        String tenantId = ConsoleParams.tenant(tenant);
+        ConsoleParams.page(limit, offset);
         ImageJobQueries.JobList page = jobs.list(new ImageJobQueries.JobQuery(statuses, tenantId, limit, offset));
         return new JobListDto(page.items().stream().map(JobDto::of).toList(), page.total(), limit, offset);
     }
