@@ -93,6 +93,7 @@ class DigestIT {
             assertFalse(end.isBefore(start));
             String errors = done.getJsonArray("errors").toString();
             assertTrue(errors.contains("broken.jpg: not an image"), errors);
+            assertFalse(errors.contains("null"), "the reason names no missing object: " + errors);
             assertTrue(errors.contains("escape.jpg: symbolic link leads outside the digest roots"), errors);
 
             int faces = done.getInt("faces_processed");

@@ -153,7 +153,10 @@ public class DefaultFacePipeline implements FacePipeline {
         try {
             image = decoder.decode(bytes);
         } catch (UndecodableImageException e) {
-            throw new PermanentFailure("not an image: " + m.bucket() + "/" + m.key() + ": " + e.getMessage());
+            // a batch item's outcome already names its file; a queue message's reason names the object
+            String why = e.getMessage().startsWith("not an image: ") ? e.getMessage().substring(14) : e.getMessage();
+            throw new PermanentFailure("not an image: " + (scope.imagePath() != null ? why
+                    : m.bucket() + "/" + m.key() + ": " + why));
         }
         t.put("decode", lap.next());
 
