@@ -109,6 +109,19 @@ public final class HashIndex {
         return true;
     }
 
+    /** Gives back the growth slack (after a load: the index grows again on the next add). */
+    public void trim() {
+        int capacity = Math.max(16, size + (size >> 6));
+        if (capacity < phashes.length) {
+            phashes = Arrays.copyOf(phashes, capacity);
+            ids = Arrays.copyOf(ids, capacity);
+            expiries = Arrays.copyOf(expiries, capacity);
+            for (int b = 0; b < BANDS; b++) {
+                next[b] = Arrays.copyOf(next[b], capacity);
+            }
+        }
+    }
+
     /** Drops the entries expired at {@code nowEpochSecond}; returns how many. */
     public int purge(long nowEpochSecond) {
         int now = relative(nowEpochSecond);
@@ -124,7 +137,7 @@ public final class HashIndex {
         int removed = size - kept;
         if (removed > 0) {
             size = kept;
-            rebuildBuckets(bucketBits);
+            rebuildBuckets(bitsFor(size));
         }
         return removed;
     }
@@ -145,7 +158,7 @@ public final class HashIndex {
     }
 
     private static int bitsFor(int entries) {
-        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, entries - 1));
+        int bits = 31 - Integer.numberOfLeadingZeros(Math.max(1, entries));  // 1 to 2 entries a bucket
         return Math.max(MIN_BUCKET_BITS, Math.min(bits, HashBands.WIDTHS[0]));
     }
 

@@ -227,6 +227,7 @@ public final class TenantIndexes {
                             + limits.maxEntries() + "); it uses the SQL path");
                     return;
                 }
+                index.trim();
                 t.index = index;
                 t.floor = floor;
                 t.generation = generations.getOrDefault(tenantId, 0L);

@@ -116,15 +116,9 @@ public class JpaDedupService implements DedupService {
                         + " WHERE id = ANY(CAST(?1 AS bigint[])) AND tenant_id = ?2 AND expires_at > ?3")
                 .setParameter(1, HashBands.sqlArray(near.ids())).setParameter(2, tenantId).setParameter(3, now())
                 .getResultList();
-        return best(imageSha256, phash, rows.stream().map(r -> new ImageMatch(((String) r[0]).trim(),
+        return ImageMatch.best(imageSha256, rows.stream().map(r -> new ImageMatch(((String) r[0]).trim(),
                 ((Number) r[1]).longValue(), ((String) r[2]).trim(),
                 Long.bitCount(((Number) r[1]).longValue() ^ phash))).toList());
-    }
-
-    /** The SQL path's order: an identical sha256 first, then the smallest distance (then the smallest sha256). */
-    static Optional<ImageMatch> best(String imageSha256, long phash, List<ImageMatch> live) {
-        return live.stream().min(java.util.Comparator.comparing((ImageMatch m) -> !m.imageSha256().equals(imageSha256))
-                .thenComparingInt(ImageMatch::distance).thenComparing(ImageMatch::imageSha256));
     }
 
     private Optional<ImageMatch> findImageBySql(String tenantId, String imageSha256, long phash) {

@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The memory path of findImage (index candidates, their rows read back, {@link JpaDedupService#best})
+ * The memory path of findImage (index candidates, their rows read back, {@link ImageMatch#best})
  * answers what the SQL path's ORDER BY (image_sha256 = ?) DESC, distance LIMIT 1 answers.
  */
 class MemoryPathEquivalenceTest {
@@ -47,7 +47,7 @@ class MemoryPathEquivalenceTest {
             for (long id : near.ids()) {
                 readBack.add(match(rows.get((int) id), q));
             }
-            Optional<ImageMatch> memory = JpaDedupService.best(sha, q, readBack);
+            Optional<ImageMatch> memory = ImageMatch.best(sha, readBack);
             assertEquals(sql.isPresent(), memory.isPresent(), "query " + k);
             if (sql.isPresent()) {
                 assertEquals(sql.get().imageSha256().equals(sha), memory.get().imageSha256().equals(sha), "exact first");
