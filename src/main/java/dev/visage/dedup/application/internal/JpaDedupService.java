@@ -3,6 +3,7 @@ package dev.visage.dedup.application.internal;
 import dev.visage.dedup.application.DedupService;
 import dev.visage.dedup.application.FaceKeys;
 import dev.visage.dedup.application.HashBands;
+import dev.visage.dedup.domain.DedupRows;
 import dev.visage.dedup.domain.HashIndex;
 import dev.visage.dedup.domain.TenantIndexes;
 import jakarta.annotation.Resource;
@@ -31,7 +32,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Dedup entries in PostgreSQL (dedup_images with three band indexes, dedup_faces); see
  * V11__dedup.sql. With VISAGE_DEDUP_MEMORY_INDEX the near-duplicate search runs on this
- * instance's in-memory copy ({@link TenantIndexes}, V60) and only a hit reads the table; the
+ * instance's in-memory copy ({@link TenantIndexes}, V60), and the one statement a lookup runs
+ * (the hit counters) also reads the candidates' rows back; the
  * band-index SQL answers while a tenant loads, or when it is over the memory caps.
  */
 @ApplicationScoped
@@ -97,25 +99,24 @@ public class JpaDedupService implements DedupService {
             return Optional.empty();
         }
         Optional<HashIndex.Candidates> near = memoryIndex ? indexes.near(tenantId, phash) : Optional.empty();
-        Optional<ImageMatch> match = near.isPresent() ? readBack(tenantId, imageSha256, phash, near.get())
-                : findImageBySql(tenantId, imageSha256, phash);
+        if (near.isPresent()) {
+            return readBackAndCount(tenantId, imageSha256, phash, near.get());
+        }
+        Optional<ImageMatch> match = findImageBySql(tenantId, imageSha256, phash);
         count(tenantId, "image_checks", 1, "image_hits", match.isEmpty() ? 0 : 1);
         return match;
     }
 
     /**
-     * The candidates' rows, still there and live (memory may lag a flush or a refresh made
-     * elsewhere): the same choice as the SQL path, an identical sha256 first, then the closest.
+     * The candidates' live rows and the counters in one round trip ({@link DedupRows#READ_BACK_AND_COUNT});
+     * the same choice as the SQL path: an identical sha256 first, then the closest.
      */
-    private Optional<ImageMatch> readBack(String tenantId, String imageSha256, long phash, HashIndex.Candidates near) {
-        if (near.size() == 0) {
-            return Optional.empty();
-        }
+    private Optional<ImageMatch> readBackAndCount(String tenantId, String imageSha256, long phash,
+                                                  HashIndex.Candidates near) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT image_sha256, phash, canonical_sha256, id FROM dedup_images"
-                        + " WHERE id = ANY(CAST(?1 AS bigint[])) AND tenant_id = ?2 AND expires_at > ?3")
+        List<Object[]> rows = em.createNativeQuery(DedupRows.READ_BACK_AND_COUNT)
                 .setParameter(1, HashBands.sqlArray(near.ids())).setParameter(2, tenantId).setParameter(3, now())
-                .getResultList();
+                .setParameter(4, tenantId).getResultList();
         return ImageMatch.best(imageSha256, rows.stream().map(r -> new ImageMatch(((String) r[0]).trim(),
                 ((Number) r[1]).longValue(), ((String) r[2]).trim(),
                 Long.bitCount(((Number) r[1]).longValue() ^ phash))).toList());
