@@ -207,6 +207,7 @@ public final class TenantIndexes {
 
     private void load(String tenantId, Tenant t) {
         try {
+            long started = clock.millis();
             long floor = rows.floor();
             Map<String, Long> generations = rows.generations();
             HashIndex index = new HashIndex(clock.instant().getEpochSecond(), 1024);
@@ -234,6 +235,8 @@ public final class TenantIndexes {
                 t.globalGeneration = generations.getOrDefault("", 0L);
                 t.freshAt = clock.millis();
                 entries.addAndGet(index.size());
+                LOG.info(() -> "dedup: tenant " + tenantId + " in memory, " + index.size() + " entries loaded in "
+                        + (clock.millis() - started) + " ms");
             } finally {
                 t.lock.writeLock().unlock();
             }
