@@ -33,8 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Dedup entries in PostgreSQL (dedup_images with three band indexes, dedup_faces); see
  * V11__dedup.sql. With VISAGE_DEDUP_MEMORY_INDEX the near-duplicate search runs on this
  * instance's in-memory copy ({@link TenantIndexes}, V60), and the one statement a lookup runs
- * (the hit counters) also reads the candidates' rows back; the
- * band-index SQL answers while a tenant loads, or when it is over the memory caps.
+ * (the hit counters) also reads the candidates' rows back; the band-index SQL answers while a
+ * tenant loads, when it is over the memory caps, or when its catch-up has been failing.
  */
 @ApplicationScoped
 public class JpaDedupService implements DedupService {
