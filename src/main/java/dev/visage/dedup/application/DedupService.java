@@ -1,5 +1,6 @@
 package dev.visage.dedup.application;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,12 @@ public interface DedupService {
      * {@code canonicalSha256} is the image whose faces a duplicate's faces are compared with.
      */
     record ImageMatch(String imageSha256, long phash, String canonicalSha256, int distance) {
+
+        /** The answer among live matches: an identical sha256 first, then the closest (then the smallest sha256). */
+        public static Optional<ImageMatch> best(String imageSha256, List<ImageMatch> live) {
+            return live.stream().min(Comparator.comparing((ImageMatch m) -> !m.imageSha256().equals(imageSha256))
+                    .thenComparingInt(ImageMatch::distance).thenComparing(ImageMatch::imageSha256));
+        }
     }
 
     record DedupStats(String scope, boolean enabled, int maxHamming, long ttlSeconds, long images, long faces,

@@ -1,6 +1,7 @@
 package dev.visage.dedup.infrastructure;
 
 import dev.visage.dedup.application.internal.JpaDedupService;
+import dev.visage.dedup.domain.TenantIndexes;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Deletes expired dedup entries once a minute (lookups already ignore them; this keeps the tables small). */
+/** Deletes expired dedup entries once a minute, in the tables and in memory (lookups already ignore them; this keeps both small). */
 @ApplicationScoped
 public class DedupExpiry {
 
@@ -25,6 +26,9 @@ public class DedupExpiry {
     @Inject
     JpaDedupService dedup;
 
+    @Inject
+    TenantIndexes indexes;
+
     private ScheduledFuture<?> task;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object init) {
@@ -34,6 +38,8 @@ public class DedupExpiry {
     private void purge() {
         try {
             long n = dedup.purgeExpired();
+            long held = indexes.purge();
+            LOG.fine(() -> "dropped " + held + " expired entries from the in-memory dedup index");
             if (n > 0) {
                 LOG.fine(() -> "purged " + n + " expired dedup entries");
             }

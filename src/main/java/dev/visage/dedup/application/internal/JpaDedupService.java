@@ -3,11 +3,18 @@ package dev.visage.dedup.application.internal;
 import dev.visage.dedup.application.DedupService;
 import dev.visage.dedup.application.FaceKeys;
 import dev.visage.dedup.application.HashBands;
+import dev.visage.dedup.domain.DedupRows;
+import dev.visage.dedup.domain.HashIndex;
+import dev.visage.dedup.domain.TenantIndexes;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +29,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Dedup entries in PostgreSQL (dedup_images with three band indexes, dedup_faces); see V11__dedup.sql. */
+/**
+ * Dedup entries in PostgreSQL (dedup_images with three band indexes, dedup_faces); see
+ * V11__dedup.sql. With VISAGE_DEDUP_MEMORY_INDEX the near-duplicate search runs on this
+ * instance's in-memory copy ({@link TenantIndexes}, V60), and the one statement a lookup runs
+ * (the hit counters) also reads the candidates' rows back; the band-index SQL answers while a
+ * tenant loads, when it is over the memory caps, or when its catch-up has been failing.
+ */
 @ApplicationScoped
 public class JpaDedupService implements DedupService {
 
@@ -32,7 +45,12 @@ public class JpaDedupService implements DedupService {
     @PersistenceContext(unitName = "visage")
     EntityManager em;
 
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transactions;
+
     private final boolean enabled;
+    private final boolean memoryIndex;
+    private final TenantIndexes indexes;
     private final int maxHamming;
     private final long ttlSeconds;
     private final Clock clock;
@@ -40,7 +58,9 @@ public class JpaDedupService implements DedupService {
     @Inject
     public JpaDedupService(@ConfigProperty(name = "enable.global.dedup") boolean enabled,
                            @ConfigProperty(name = "dedup.max.hamming") int maxHamming,
-                           @ConfigProperty(name = "dedup.ttl.seconds") long ttlSeconds, Clock clock) {
+                           @ConfigProperty(name = "dedup.ttl.seconds") long ttlSeconds, Clock clock,
+                           @ConfigProperty(name = "visage.dedup.memory-index") boolean memoryIndex,
+                           TenantIndexes indexes) {
         if (maxHamming < 0 || maxHamming > 64) {
             throw new IllegalArgumentException("DEDUP_MAX_HAMMING must be 0..64, not " + maxHamming);
         }
@@ -48,6 +68,8 @@ public class JpaDedupService implements DedupService {
         this.maxHamming = maxHamming;
         this.ttlSeconds = ttlSeconds;
         this.clock = clock;
+        this.memoryIndex = memoryIndex;
+        this.indexes = indexes;
     }
 
     /** For CDI proxies only. */
@@ -56,6 +78,8 @@ public class JpaDedupService implements DedupService {
         this.maxHamming = 0;
         this.ttlSeconds = 0;
         this.clock = null;
+        this.memoryIndex = false;
+        this.indexes = null;
     }
 
     @Override
@@ -74,6 +98,31 @@ public class JpaDedupService implements DedupService {
         if (!enabled) {
             return Optional.empty();
         }
+        Optional<HashIndex.Candidates> near = memoryIndex ? indexes.near(tenantId, phash) : Optional.empty();
+        if (near.isPresent()) {
+            return readBackAndCount(tenantId, imageSha256, phash, near.get());
+        }
+        Optional<ImageMatch> match = findImageBySql(tenantId, imageSha256, phash);
+        count(tenantId, "image_checks", 1, "image_hits", match.isEmpty() ? 0 : 1);
+        return match;
+    }
+
+    /**
+     * The candidates' live rows and the counters in one round trip ({@link DedupRows#READ_BACK_AND_COUNT});
+     * the same choice as the SQL path: an identical sha256 first, then the closest.
+     */
+    private Optional<ImageMatch> readBackAndCount(String tenantId, String imageSha256, long phash,
+                                                  HashIndex.Candidates near) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(DedupRows.READ_BACK_AND_COUNT)
+                .setParameter(1, HashBands.sqlArray(near.ids())).setParameter(2, tenantId).setParameter(3, now())
+                .setParameter(4, tenantId).getResultList();
+        return ImageMatch.best(imageSha256, rows.stream().map(r -> new ImageMatch(((String) r[0]).trim(),
+                ((Number) r[1]).longValue(), ((String) r[2]).trim(),
+                Long.bitCount(((Number) r[1]).longValue() ^ phash))).toList());
+    }
+
+    private Optional<ImageMatch> findImageBySql(String tenantId, String imageSha256, long phash) {
         int radius = HashBands.radius(maxHamming);
         String distance = "bit_count(CAST(phash # ?1 AS bit(64)))";
         String candidates = radius > MAX_PROBE_RADIUS ? ""
@@ -92,7 +141,6 @@ public class JpaDedupService implements DedupService {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = q.getResultList();
-        count(tenantId, "image_checks", 1, "image_hits", rows.isEmpty() ? 0 : 1);
         return rows.stream().findFirst().map(r -> new ImageMatch(((String) r[0]).trim(), ((Number) r[1]).longValue(),
                 ((String) r[2]).trim(), ((Number) r[3]).intValue()));
     }
@@ -130,15 +178,22 @@ public class JpaDedupService implements DedupService {
         }
         OffsetDateTime now = now();
         OffsetDateTime expires = now.plus(Duration.ofSeconds(ttlSeconds));
-        em.createNativeQuery("INSERT INTO dedup_images (tenant_id, image_sha256, phash, key0, key1, key2,"
+        // txid: the catch-up of other instances reads refreshed rows too (V60)
+        Object id = em.createNativeQuery("INSERT INTO dedup_images (tenant_id, image_sha256, phash, key0, key1, key2,"
                         + " created_at, expires_at, canonical_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                        + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at")
+                        + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at,"
+                        + " txid = EXCLUDED.txid RETURNING id")
                 .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, phash)
                 .setParameter(4, HashBands.key(tenantId, HashBands.band(phash, 0)))
                 .setParameter(5, HashBands.key(tenantId, HashBands.band(phash, 1)))
                 .setParameter(6, HashBands.key(tenantId, HashBands.band(phash, 2))).setParameter(7, now).setParameter(8, expires)
                 .setParameter(9, canonicalSha256)
-                .executeUpdate();
+                .getSingleResult();
+        if (memoryIndex) {
+            long rowId = ((Number) id).longValue();
+            long expiresAt = expires.toEpochSecond();
+            afterCommit(() -> indexes.committed(tenantId, rowId, phash, expiresAt));
+        }
         if (!faces.isEmpty()) {
             // sorted by key: concurrent transactions lock the same keys in the same order
             TreeMap<String, FaceKeys.Box> keyed = new TreeMap<>();
@@ -160,6 +215,22 @@ public class JpaDedupService implements DedupService {
         }
     }
 
+    /** Runs after the caller's transaction commits (never on rollback); it must not touch the database. */
+    private void afterCommit(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
+    }
+
     private void count(String tenantId, String checks, long checkCount, String hits, long hitCount) {
         em.createNativeQuery("INSERT INTO dedup_counters (tenant_id, name, value) VALUES (?1, ?2, ?3), (?1, ?4, ?5)"
                         + " ON CONFLICT (tenant_id, name) DO UPDATE SET value = dedup_counters.value + EXCLUDED.value")
@@ -179,6 +250,11 @@ public class JpaDedupService implements DedupService {
                 removed += n;
             }
         }
+        // other instances drop their in-memory copy when they see the generation change
+        em.createNativeQuery("INSERT INTO dedup_flushes (tenant_id, generation) VALUES (?1, 1)"
+                        + " ON CONFLICT (tenant_id) DO UPDATE SET generation = dedup_flushes.generation + 1")
+                .setParameter(1, tenantId.orElse("")).executeUpdate();
+        afterCommit(() -> indexes.flushed(tenantId));
         return removed;
     }
 

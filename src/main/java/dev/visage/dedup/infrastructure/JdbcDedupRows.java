@@ -1,0 +1,96 @@
+package dev.visage.dedup.infrastructure;
+
+import dev.visage.dedup.domain.DedupRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * {@link DedupRows} over plain JDBC: streamed reads (a cursor of {@value #FETCH} rows, so a
+ * 10 M-row tenant never sits in a result list), outside any JTA transaction.
+ */
+public final class JdbcDedupRows implements DedupRows {
+
+    static final int FETCH = 10_000;
+
+    private final DataSource dataSource;
+
+    public JdbcDedupRows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public long floor() {
+        return single("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+    }
+
+    @Override
+    public Map<String, Long> generations() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tenant_id, generation FROM dedup_flushes")) {
+            Map<String, Long> out = new HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading dedup_flushes: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void load(String tenantId, Sink sink) {
+        stream("SELECT tenant_id, id, phash, extract(epoch FROM expires_at)::bigint FROM dedup_images"
+                + " WHERE tenant_id = ? AND expires_at > now()", sink, ps -> ps.setString(1, tenantId));
+    }
+
+    @Override
+    public void writtenSince(long floor, Collection<String> tenantIds, Sink sink) {
+        stream("SELECT tenant_id, id, phash, extract(epoch FROM expires_at)::bigint FROM dedup_images"
+                + " WHERE txid >= CAST(CAST(? AS text) AS xid8) AND tenant_id = ANY(?)", sink, ps -> {
+                    ps.setString(1, Long.toString(floor));
+                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", tenantIds.toArray()));
+                });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void stream(String sql, Sink sink, Binder binder) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);  // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(FETCH);
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                    }
+                }
+                c.commit();
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading dedup_images: " + e.getMessage(), e);
+        }
+    }
+
+    private long single(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}
