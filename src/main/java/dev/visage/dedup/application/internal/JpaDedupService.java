@@ -6,15 +6,12 @@ import dev.visage.dedup.application.HashBands;
 import dev.visage.dedup.domain.DedupRows;
 import dev.visage.dedup.domain.HashIndex;
 import dev.visage.dedup.domain.TenantIndexes;
-import jakarta.annotation.Resource;
+import dev.visage.shared.infrastructure.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,12 +42,11 @@ public class JpaDedupService implements DedupService {
     @PersistenceContext(unitName = "visage")
     EntityManager em;
 
-    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
-    TransactionSynchronizationRegistry transactions;
 
     private final boolean enabled;
     private final boolean memoryIndex;
     private final TenantIndexes indexes;
+    private final AfterCommit afterCommit;
     private final int maxHamming;
     private final long ttlSeconds;
     private final Clock clock;
@@ -60,7 +56,7 @@ public class JpaDedupService implements DedupService {
                            @ConfigProperty(name = "dedup.max.hamming") int maxHamming,
                            @ConfigProperty(name = "dedup.ttl.seconds") long ttlSeconds, Clock clock,
                            @ConfigProperty(name = "visage.dedup.memory-index") boolean memoryIndex,
-                           TenantIndexes indexes) {
+                           TenantIndexes indexes, AfterCommit afterCommit) {
         if (maxHamming < 0 || maxHamming > 64) {
             throw new IllegalArgumentException("DEDUP_MAX_HAMMING must be 0..64, not " + maxHamming);
         }
@@ -70,6 +66,7 @@ public class JpaDedupService implements DedupService {
         this.clock = clock;
         this.memoryIndex = memoryIndex;
         this.indexes = indexes;
+        this.afterCommit = afterCommit;
     }
 
     /** For CDI proxies only. */
@@ -80,6 +77,7 @@ public class JpaDedupService implements DedupService {
         this.clock = null;
         this.memoryIndex = false;
         this.indexes = null;
+        this.afterCommit = null;
     }
 
     @Override
@@ -192,7 +190,7 @@ public class JpaDedupService implements DedupService {
         if (memoryIndex) {
             long rowId = ((Number) id).longValue();
             long expiresAt = expires.toEpochSecond();
-            afterCommit(() -> indexes.committed(tenantId, rowId, phash, expiresAt));
+            afterCommit.run(() -> indexes.committed(tenantId, rowId, phash, expiresAt));
         }
         if (!faces.isEmpty()) {
             // sorted by key: concurrent transactions lock the same keys in the same order
@@ -213,22 +211,6 @@ public class JpaDedupService implements DedupService {
             }
             q.executeUpdate();
         }
-    }
-
-    /** Runs after the caller's transaction commits (never on rollback); it must not touch the database. */
-    private void afterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 
     private void count(String tenantId, String checks, long checkCount, String hits, long hitCount) {
@@ -254,7 +236,7 @@ public class JpaDedupService implements DedupService {
         em.createNativeQuery("INSERT INTO dedup_flushes (tenant_id, generation) VALUES (?1, 1)"
                         + " ON CONFLICT (tenant_id) DO UPDATE SET generation = dedup_flushes.generation + 1")
                 .setParameter(1, tenantId.orElse("")).executeUpdate();
-        afterCommit(() -> indexes.flushed(tenantId));
+        afterCommit.run(() -> indexes.flushed(tenantId));
         return removed;
     }
 

@@ -9,7 +9,7 @@ import dev.visage.recognition.domain.Company;
 import dev.visage.recognition.domain.EnrolledUser;
 import dev.visage.recognition.domain.Face;
 import dev.visage.recognition.domain.RecognitionRepository;
-import jakarta.annotation.Resource;
+import dev.visage.shared.infrastructure.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -19,9 +19,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,24 +41,23 @@ public class DefaultGalleryTransfer implements GalleryTransfer {
     private final FaceAnalyzer analyzer;
     private final WorkerIdentity worker;
     private final Clock clock;
-
-    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
-    TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
     @Inject
     public DefaultGalleryTransfer(RecognitionRepository repository, GalleryChanges changes, GalleryCache cache,
-                                  FaceAnalyzer analyzer, WorkerIdentity worker, Clock clock) {
+                                  FaceAnalyzer analyzer, WorkerIdentity worker, Clock clock, AfterCommit afterCommit) {
         this.repository = repository;
         this.changes = changes;
         this.cache = cache;
         this.analyzer = analyzer;
         this.worker = worker;
         this.clock = clock;
+        this.afterCommit = afterCommit;
     }
 
     /** For CDI proxies only. */
     protected DefaultGalleryTransfer() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** One face of the file: whose it is, its vector and model. */
@@ -184,19 +180,8 @@ public class DefaultGalleryTransfer implements GalleryTransfer {
                 usersAdded, facesAdded, facesSkipped, List.copyOf(issues));
         LOG.info(() -> "initial data: " + report);
         changes.publish(new GalleryChange(GalleryChange.Type.RELOAD, null, null, null, null, null, worker.workerId()));
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // the cache reloads from committed rows only
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    cache.invalidate();
-                }
-            }
-        });
+        // the cache reloads from committed rows only, and not from inside afterCompletion (no unit of work there)
+        afterCommit.run(cache::invalidate);
         return report;
     }
 

@@ -27,13 +27,10 @@ import dev.visage.recognition.domain.Company;
 import dev.visage.recognition.domain.EnrolledUser;
 import dev.visage.recognition.domain.Face;
 import dev.visage.recognition.domain.RecognitionRepository;
+import dev.visage.shared.infrastructure.AfterCommit;
 import dev.visage.shared.storage.ObjectStore;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -70,14 +67,13 @@ public class DefaultRecognitionService implements RecognitionService {
     private final WorkerIdentity worker;
     private final Clock clock;
     private final RecognitionSettings settings;
+    private final AfterCommit afterCommit;
 
-    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
-    TransactionSynchronizationRegistry transactions;
 
     @Inject
     public DefaultRecognitionService(RecognitionRepository repository, GalleryCache cache, GalleryChanges changes,
                                      FaceAnalyzer analyzer, ImageDecoder decoder, ObjectStore store, WorkerIdentity worker,
-                                     Clock clock, RecognitionSettings settings) {
+                                     Clock clock, RecognitionSettings settings, AfterCommit afterCommit) {
         this.repository = repository;
         this.cache = cache;
         this.changes = changes;
@@ -87,11 +83,12 @@ public class DefaultRecognitionService implements RecognitionService {
         this.worker = worker;
         this.clock = clock;
         this.settings = settings;
+        this.afterCommit = afterCommit;
     }
 
     /** For CDI proxies only. */
     protected DefaultRecognitionService() {
-        this(null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -216,19 +213,7 @@ public class DefaultRecognitionService implements RecognitionService {
      */
     private void announce(GalleryChange change) {
         changes.publish(change);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                // nothing to flush: the cache changes only once the rows are committed
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    cache.apply(change);
-                }
-            }
-        });
+        afterCommit.run(() -> cache.apply(change));
     }
 
     // ------------------------------------------------------------------ queries
