@@ -59,6 +59,9 @@ public class InferenceBenchmark {
     OnnxFaceDetector detector;
     FaceEmbedder faceres;
     FaceEmbedder mobileface;
+    /** The shipped default recogniser (face-api.js / dlib ResNet, 150×150 dlib chip). */
+    FaceEmbedder faceapi;
+    float[] crops150x8;
     float[] crops224x8;
     float[] crops112x8;
     float[] crop112;
@@ -98,6 +101,11 @@ public class InferenceBenchmark {
         face = detector.detect(photo, minScore).get(0);
         faceres = Inference.embedder("faceres");
         mobileface = Inference.embedder("mobileface");
+        faceapi = Inference.embedder("faceapi");
+        crops150x8 = new float[8 * 150 * 150 * 3];
+        for (int i = 0; i < 8; i++) {
+            Aligner.align(photo, face, faceapi.template(), faceapi.inputSize(), crops150x8, i * 150 * 150 * 3);
+        }
         crops224x8 = new float[8 * 224 * 224 * 3];
         crops112x8 = new float[8 * 112 * 112 * 3];
         for (int i = 0; i < 8; i++) {
@@ -173,6 +181,16 @@ public class InferenceBenchmark {
     @Benchmark
     public FaceEmbedder.EmbeddingBatch embedFaceresBatch8() {
         return faceres.embed(crops224x8, 8);
+    }
+
+    @Benchmark
+    public FaceEmbedder.EmbeddingBatch embedFaceapiBatch1() {
+        return faceapi.embed(crops150x8, 1);
+    }
+
+    @Benchmark
+    public FaceEmbedder.EmbeddingBatch embedFaceapiBatch8() {
+        return faceapi.embed(crops150x8, 8);
     }
 
     @Benchmark
