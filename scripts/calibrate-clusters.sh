@@ -6,7 +6,7 @@
 # Writes <out-dir>/clusters-<model>.txt (faces are cached in target/deepface-faces-<model>.tsv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-IMAGES=${1:-../shared/datasets/deepface-pairs/images}
+IMAGES=${1:-testdata/deepface-pairs/images}
 OUT=${2:-docs/calibration}
 OFFLINE=${MAVEN_OFFLINE:--o}
 mvn -B -q $OFFLINE test-compile

@@ -6,8 +6,8 @@
 # Defaults: the deepface-pairs dataset next to the project, out-dir target/calibration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PAIRS=${1:-../shared/datasets/deepface-pairs/pairs.csv}
-IMAGES=${2:-../shared/datasets/deepface-pairs/images}
+PAIRS=${1:-testdata/deepface-pairs/pairs.csv}
+IMAGES=${2:-testdata/deepface-pairs/images}
 OUT=${3:-target/calibration}
 MODELS=${4:-faceres,mobileface}
 FAR=${5:-0.01}

@@ -21,7 +21,7 @@ while (($#)); do
     *) photo="$1"; shift ;;
   esac
 done
-photo="${photo:-$ROOT/../shared/datasets/deepface-pairs/images/img1.jpg}"
+photo="${photo:-$ROOT/testdata/deepface-pairs/images/img1.jpg}"
 [[ -f "$photo" ]] || die "no such photo: $photo"
 queue="${REDIS_STREAM_NAME:-${FACE_STREAM:-visage.ingest}}"
 http_port="${VISAGE_HTTP_PORT:-9080}"

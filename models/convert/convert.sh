@@ -10,7 +10,7 @@
 # Requirements: node + npm (npm registry reachable), Debian python3-onnx + python3-numpy:
 #   apt-get install -y python3-onnx python3-numpy
 # Env: CONVERT_WORK=<dir> reuse an install dir (default: fresh mktemp dir, removed at exit);
-#      DEEPFACE_PAIRS=<dir> dataset location (default /work/shared/datasets/deepface-pairs).
+#      DEEPFACE_PAIRS=<dir> dataset location (default testdata/deepface-pairs (relative to the project root)).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -10,7 +10,7 @@ export const REPO = path.resolve(HERE, '..', '..');
 export const WORK = process.env.CONVERT_WORK || path.join(HERE, '.work');
 export const requireDep = createRequire(path.join(WORK, 'package.json'));
 export const SRC_MODELS = path.join(WORK, 'node_modules', '@vladmandic', 'human-models', 'models');
-export const DATASET = process.env.DEEPFACE_PAIRS || '/work/shared/datasets/deepface-pairs';
+export const DATASET = process.env.DEEPFACE_PAIRS || path.join(REPO, 'testdata', 'deepface-pairs');
 
 // ---------------------------------------------------------------------------------------------
 // images: {width, height, data: Uint8Array RGB interleaved}

@@ -17,7 +17,7 @@ class DctPerceptualHasherTest {
     private final DctPerceptualHasher hasher = new DctPerceptualHasher();
 
     static BufferedImage photo(String name) throws IOException {
-        return ImageIO.read(Path.of("../shared/datasets/deepface-pairs/images", name).toFile());
+        return ImageIO.read(Path.of("testdata/deepface-pairs/images", name).toFile());
     }
 
     static BufferedImage scaled(BufferedImage src, double factor) {

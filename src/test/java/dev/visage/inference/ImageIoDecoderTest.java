@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ImageIoDecoderTest {
 
     static byte[] photo() throws Exception {
-        return Files.readAllBytes(Path.of("../shared/datasets/deepface-pairs/images/couple.jpg"));
+        return Files.readAllBytes(Path.of("testdata/deepface-pairs/images/couple.jpg"));
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.Properties;
 public final class Inference {
 
     public static final Path PHOTOS = Path.of(System.getProperty("visage.photos",
-            "../shared/datasets/deepface-pairs/images"));
+            "testdata/deepface-pairs/images"));
     public static final Path DATASET = PHOTOS.getParent();
 
     private static volatile OnnxModels models;

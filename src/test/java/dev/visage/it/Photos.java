@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The shared deepface-pairs photos, read in place (never copied into the project). */
+/** The deepface-pairs photos the repository carries (testdata/deepface-pairs, MIT, see its README). */
 public final class Photos {
 
     private Photos() {
@@ -13,7 +13,7 @@ public final class Photos {
 
     public static Path dir() {
         Path root = Path.of(System.getProperty("visage.root", "."));
-        return root.resolve("../shared/datasets/deepface-pairs/images").normalize();
+        return root.resolve("testdata/deepface-pairs/images").normalize();
     }
 
     public static byte[] bytes(String name) {

@@ -29,7 +29,7 @@ public final class ClusterCalibrate {
     }
 
     public static void main(String[] args) throws Exception {
-        Path images = Path.of(args.length > 0 ? args[0] : "../shared/datasets/deepface-pairs/images");
+        Path images = Path.of(args.length > 0 ? args[0] : "testdata/deepface-pairs/images");
         String model = args.length > 1 ? args[1] : "faceapi";
         int k = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         double from = args.length > 3 ? Double.parseDouble(args[3]) : 0.88;

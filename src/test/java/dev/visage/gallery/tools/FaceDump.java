@@ -57,7 +57,7 @@ public final class FaceDump {
     }
 
     public static void main(String[] args) throws Exception {
-        dump(Path.of(args.length > 0 ? args[0] : "../shared/datasets/deepface-pairs/images"),
+        dump(Path.of(args.length > 0 ? args[0] : "testdata/deepface-pairs/images"),
                 Path.of(args.length > 1 ? args[1] : "target/deepface-faces-faceapi.tsv"),
                 args.length > 2 ? args[2] : "faceapi");
     }
