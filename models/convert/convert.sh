@@ -51,6 +51,8 @@ echo "== verifying SHA-256 of face-api source files against $HERE/faceapi.sha256
 
 echo "== converting"
 "$PY" "$HERE/tfjs2onnx.py" --src "$SRC/models" --out "$MODELS_DIR"
+echo "== blazeface-back: any input height/width (one dense detection pass instead of tiles)"
+"$PY" "$HERE/dynamic_spatial.py" "$MODELS_DIR/blazeface-back.onnx" "$MODELS_DIR/blazeface-back.onnx"
 echo "== converting face-api FaceRecognitionNet (weights manifest + architecture transcribed from face-api's source)"
 "$PY" "$HERE/faceapi_recognition.py" --src "$FACEAPI/model" --out "$MODELS_DIR"
 (cd "$MODELS_DIR" && sha256sum ./*.onnx)

@@ -9,9 +9,13 @@ import java.util.OptionalDouble;
  * @param minScore         detector score threshold; empty: {@code visage.detector.min-score}
  * @param embedder         the recogniser by short name or name@version (see {@link FaceAnalyzer#embeddingModels()});
  *                         null: the configured one
+ * @param attributes       estimate age, gender and the anti-spoofing score (false: they are null/NaN, and their
+ *                         models do not run)
+ * @param minFacePx        smallest face worth looking for, in pixels of the analysed photo (after max-dimension);
+ *                         empty: {@code visage.detector.min-face-px}
  */
 public record AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxFaces, OptionalDouble minScore,
-                             String embedder) {
+                             String embedder, boolean attributes, OptionalDouble minFacePx) {
 
     public AnalyzeOptions {
         if (maxFaces < 1) {
@@ -20,7 +24,7 @@ public record AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxF
     }
 
     public AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxFaces, OptionalDouble minScore) {
-        this(aligned, includeEmbedding, maxFaces, minScore, null);
+        this(aligned, includeEmbedding, maxFaces, minScore, null, true, OptionalDouble.empty());
     }
 
     public static AnalyzeOptions defaults() {
@@ -29,22 +33,32 @@ public record AnalyzeOptions(boolean aligned, boolean includeEmbedding, int maxF
 
     /** Embed with this recogniser (short name or name@version) instead of the configured one. */
     public AnalyzeOptions withEmbedder(String value) {
-        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, minScore, value);
+        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, minScore, value, attributes, minFacePx);
     }
 
     public AnalyzeOptions withAligned(boolean value) {
-        return new AnalyzeOptions(value, includeEmbedding, maxFaces, minScore, embedder);
+        return new AnalyzeOptions(value, includeEmbedding, maxFaces, minScore, embedder, attributes, minFacePx);
     }
 
     public AnalyzeOptions withIncludeEmbedding(boolean value) {
-        return new AnalyzeOptions(aligned, value, maxFaces, minScore, embedder);
+        return new AnalyzeOptions(aligned, value, maxFaces, minScore, embedder, attributes, minFacePx);
     }
 
     public AnalyzeOptions withMaxFaces(int value) {
-        return new AnalyzeOptions(aligned, includeEmbedding, value, minScore, embedder);
+        return new AnalyzeOptions(aligned, includeEmbedding, value, minScore, embedder, attributes, minFacePx);
     }
 
     public AnalyzeOptions withMinScore(double value) {
-        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, OptionalDouble.of(value), embedder);
+        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, OptionalDouble.of(value), embedder, attributes,
+                minFacePx);
+    }
+
+    public AnalyzeOptions withAttributes(boolean value) {
+        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, minScore, embedder, value, minFacePx);
+    }
+
+    public AnalyzeOptions withMinFacePx(double value) {
+        return new AnalyzeOptions(aligned, includeEmbedding, maxFaces, minScore, embedder, attributes,
+                OptionalDouble.of(value));
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * @param box       in photo pixels
  * @param score     detector confidence 0..1 (1 for pre-aligned crops)
  * @param keypoints right_eye, left_eye, nose, mouth, right_ear, left_ear (subject's right/left)
- * @param antispoof probability 0..1 that the face is real (not a print or a screen)
+ * @param attributes age and gender; null when not requested ({@link AnalyzeOptions#attributes()})
+ * @param antispoof probability 0..1 that the face is real (not a print or a screen); NaN when not requested
  */
 public record AnalyzedFace(Box box, double score, List<Keypoint> keypoints, FaceQuality quality,
                            FaceAttributes attributes, double antispoof, Embedding embedding) {

@@ -92,6 +92,57 @@ public final class BlazeFace {
     }
 
     /**
+     * Decodes batch item {@code b} of a back-model pass over an input of any {@code height} ×
+     * {@code width} (multiples of 32; the model is fully convolutional, see
+     * models/convert/dynamic_spatial.py): a stride-16 grid with 2 anchors per cell, then a stride-32
+     * grid with 6, in row order. Regressors are input pixels (what 1/256 of the normalised square
+     * is at 256); source pixels are {@code origin + input pixels × scale}.
+     */
+    public static List<Detection> decodeGrid(float[] regressors, float[] logits, int b, int height, int width,
+                                             double minScore, double originX, double originY, double scale) {
+        int[][] layers = {{16, 2}, {32, 6}};
+        int anchors = anchors(height, width);
+        List<Detection> out = new ArrayList<>();
+        double minLogit = Math.log(minScore / (1 - minScore));
+        int i = 0;
+        for (int[] layer : layers) {
+            int stride = layer[0];
+            int rows = height / stride;
+            int cols = width / stride;
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < cols; x++) {
+                    for (int k = 0; k < layer[1]; k++, i++) {
+                        float logit = logits[b * anchors + i];
+                        if (logit < minLogit) {
+                            continue;
+                        }
+                        int r = (b * anchors + i) * REGRESSORS;
+                        double ax = (x + 0.5) * stride;
+                        double ay = (y + 0.5) * stride;
+                        double w = regressors[r + 2] * scale;
+                        double h = regressors[r + 3] * scale;
+                        double cx = originX + (ax + regressors[r]) * scale;
+                        double cy = originY + (ay + regressors[r + 1]) * scale;
+                        double[] kp = new double[12];
+                        for (int p = 0; p < 6; p++) {
+                            kp[2 * p] = originX + (ax + regressors[r + 4 + 2 * p]) * scale;
+                            kp[2 * p + 1] = originY + (ay + regressors[r + 5 + 2 * p]) * scale;
+                        }
+                        double score = 1 / (1 + Math.exp(-Math.max(-100, Math.min(100, logit))));
+                        out.add(new Detection(cx - w / 2, cy - h / 2, w, h, score, kp));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Anchor rows of a back-model pass over height × width (multiples of 32). */
+    public static int anchors(int height, int width) {
+        return (height / 16) * (width / 16) * 2 + (height / 32) * (width / 32) * 6;
+    }
+
+    /**
      * Non-maximum suppression, highest score first. Weighted (MediaPipe's default): every
      * detection overlapping the best one by more than {@code iou} is averaged into it, weighted
      * by score, which steadies boxes and keypoints; plain: the overlapping ones are dropped.

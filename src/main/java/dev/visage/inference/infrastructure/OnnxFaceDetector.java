@@ -10,32 +10,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * BlazeFace (back camera, 256) on the whole photo letterboxed to a square, on the whole photo
- * centred in a black frame (finds faces cut by the photo border, see {@link #FRAME}), plus — when the
- * photo is so large that a face of {@code visage.detector.min-face-px} would shrink below
- * what the model can see at 256 — overlapping tiles at finer scales (an image pyramid built
- * from tiles). All inputs go through the model as one batch; results merge with NMS.
+ * BlazeFace (back camera) in up to two batched calls: the whole photo letterboxed to 256×256,
+ * the whole photo centred in a black frame (finds faces cut by the photo border, see
+ * {@link #FRAME}), and — when the photo is so large that a face of
+ * {@code visage.detector.min-face-px} would shrink below what the model can see at 256 — one
+ * dense pass over the whole photo at the scale that face needs (the model is fully
+ * convolutional: models/convert/dynamic_spatial.py). The dense pass replaced overlapping
+ * 256×256 tiles at two pyramid levels: the same pixels once instead of about three times
+ * (docs/BENCHMARKS.md, "Detection plan"). Results merge with NMS.
  */
 @ApplicationScoped
 public class OnnxFaceDetector implements FaceDetector {
 
     /**
-     * Smallest face (model-input pixels, of 256) BlazeFace-back finds reliably: a deepface face
-     * pasted at 8 px still scores 0.81, at 10 px 0.85; 10 keeps a margin.
+     * Smallest face (model-input pixels) the whole-photo pass counts on: a deepface face pasted
+     * at 8 px still scores 0.81, at 10 px 0.85; 10 keeps a margin.
      */
     static final double MODEL_MIN_FACE = 10;
-    /** min-face-px holds for photos up to this size; larger photos scale it with their side (bounded tile count). */
+    /**
+     * Input pixels the smallest wanted face gets in the dense pass. 8 (score 0.81 for a pasted
+     * face) instead of 10: the pass costs the square of it, and the 24 px face of a 2 MP photo
+     * still lands at 9.6 px.
+     */
+    static final double DENSE_MIN_FACE = 8;
+    /** Larger faces (input pixels) in the dense pass are left to the whole-photo pass, which sees them whole. */
+    static final double DENSE_MAX_FACE = 128;
+    /** Dense input sides are multiples of the model's coarsest stride. */
+    static final int STRIDE = 32;
+    /** min-face-px holds for photos up to this size; larger photos scale it with their side (bounded work). */
     static final double REFERENCE_PIXELS = 2_000_000;
-    /** Tile side ratio between pyramid levels. */
-    static final double LEVEL_RATIO = 3;
-    /** Tiles overlap by this fraction so that faces cut by one tile lie whole in a neighbour. */
-    static final double OVERLAP = 0.3;
-    /** Larger faces in a tile are left to the coarser level (which sees them whole). */
-    static final double MAX_FACE_IN_TILE = 0.5;
-    private static final int MAX_BATCH = 16;
     /**
      * Margin (fraction of the long side, on every side) of the second whole-photo pass. The first
      * pass pads only right and bottom, so a face cut by the left, top, right or bottom border sits
@@ -75,91 +83,83 @@ public class OnnxFaceDetector implements FaceDetector {
     }
 
     /**
-     * One square model input: the photo region [x, x+side) × [y, y+side). {@code maxFace}: faces
-     * at least this large are left to the coarser level, which sees them whole (and a tile
-     * cutting through a big face tends to "find" an eye or a mouth as a face).
+     * The dense pass: an input of height × width covering the photo from its top-left corner,
+     * {@code scale} source pixels per input pixel (the part past the photo is black).
      */
-    record Tile(double x, double y, double side, double maxFace) {
-        boolean whole() {
-            return maxFace == Double.POSITIVE_INFINITY;
+    record Dense(int height, int width, double scale) {
+        /** Faces this large (source pixels) are the whole-photo pass's. */
+        double maxFace() {
+            return DENSE_MAX_FACE * scale;
         }
     }
 
-    /**
-     * The whole photo letterboxed, the whole photo centred in a frame, then levels of overlapping tiles, each LEVEL_RATIO finer, until
-     * the smallest wanted face is at least MODEL_MIN_FACE input pixels.
-     */
-    List<Tile> plan(int width, int height) {
-        List<Tile> tiles = new ArrayList<>();
+    /** The dense pass this photo needs, if the whole-photo pass cannot see its smallest wanted face. */
+    static Optional<Dense> dense(int width, int height, double minFacePx) {
         double side = Math.max(width, height);
-        tiles.add(new Tile(0, 0, side, Double.POSITIVE_INFINITY));
-        // the whole photo again, centred with a FRAME margin on each side (one more input in the same batch)
-        double framed = side * (1 + 2 * FRAME);
-        tiles.add(new Tile((width - framed) / 2, (height - framed) / 2, framed, Double.POSITIVE_INFINITY));
         double minFace = minFacePx * Math.max(1, Math.sqrt((double) width * height / REFERENCE_PIXELS));
-        double finest = Math.max(minFace * BlazeFace.INPUT / MODEL_MIN_FACE, BlazeFace.INPUT);
-        double level = side;
-        // 15 % slack: MODEL_MIN_FACE has margin, and a whole extra level for a few pixels is not worth it
-        while (level * MODEL_MIN_FACE / BlazeFace.INPUT > 1.15 * minFace && level > finest) {
-            level = Math.max(level / LEVEL_RATIO, finest);
-            double maxFace = MAX_FACE_IN_TILE * level;
-            for (double y : starts(height, level)) {
-                for (double x : starts(width, level)) {
-                    tiles.add(new Tile(x, y, level, maxFace));
-                }
-            }
+        // 15 % slack: MODEL_MIN_FACE has margin, and a whole extra pass for a few pixels is not worth it
+        if (side * MODEL_MIN_FACE / BlazeFace.INPUT <= 1.15 * minFace) {
+            return Optional.empty();
         }
-        return tiles;
-    }
-
-    private static List<Double> starts(int length, double tile) {
-        List<Double> starts = new ArrayList<>();
-        if (length <= tile) {
-            starts.add(0.0);
-            return starts;
-        }
-        int count = (int) Math.ceil((length - tile) / (tile * (1 - OVERLAP))) + 1;
-        double stride = (length - tile) / (count - 1);
-        for (int i = 0; i < count; i++) {
-            starts.add(i * stride);
-        }
-        return starts;
+        double inputPerSource = Math.min(1, DENSE_MIN_FACE / minFace);
+        int w = (int) Math.ceil(width * inputPerSource / STRIDE) * STRIDE;
+        int h = (int) Math.ceil(height * inputPerSource / STRIDE) * STRIDE;
+        return Optional.of(new Dense(h, w, 1 / inputPerSource));
     }
 
     @Override
     public List<Detection> detect(RgbImage image, double minScore) {
-        List<Tile> tiles = plan(image.width(), image.height());
-        int px = BlazeFace.INPUT * BlazeFace.INPUT * 3;
-        List<Detection> all = new ArrayList<>();
-        for (int from = 0; from < tiles.size(); from += MAX_BATCH) {
-            List<Tile> batch = tiles.subList(from, Math.min(tiles.size(), from + MAX_BATCH));
-            float[] input = new float[batch.size() * px];
-            for (int b = 0; b < batch.size(); b++) {
-                Tile t = batch.get(b);
-                Resampler.region(image, t.x(), t.y(), t.side(), t.side(), BlazeFace.INPUT, BlazeFace.INPUT, input, b * px);
-            }
-            for (int i = 0; i < input.length; i++) {
-                input[i] = input[i] / 127.5f - 1f;
-            }
-            float[] regressors;
-            float[] logits;
-            try {
-                var out = models.run(OnnxModels.DETECTOR, input, batch.size(), BlazeFace.INPUT);
-                regressors = out.get("regressors");
-                logits = out.get("classificators");
-            } catch (OrtException e) {
-                throw new IllegalStateException("face detection failed: " + e.getMessage(), e);
-            }
-            for (int b = 0; b < batch.size(); b++) {
-                Tile t = batch.get(b);
-                for (Detection d : BlazeFace.decode(regressors, logits, b, minScore, t.x(), t.y(), t.side())) {
-                    if (t.whole() || (Math.max(d.width(), d.height()) < t.maxFace() && insideTile(d, t, image))) {
-                        all.add(d);
-                    }
-                }
-            }
-        }
+        return detect(image, minScore, minFacePx);
+    }
+
+    @Override
+    public List<Detection> detect(RgbImage image, double minScore, double smallestFace) {
+        List<Detection> all = new ArrayList<>(whole(image, minScore));
+        dense(image.width(), image.height(), smallestFace).ifPresent(d -> all.addAll(dense(image, d, minScore)));
         return verify(image, BlazeFace.dropContained(BlazeFace.nms(all, iou, weighted), 0.5));
+    }
+
+    /** The two whole-photo passes (letterboxed, and centred in a frame) as one batch. */
+    private List<Detection> whole(RgbImage image, double minScore) {
+        int in = BlazeFace.INPUT;
+        int px = in * in * 3;
+        double side = Math.max(image.width(), image.height());
+        double framed = side * (1 + 2 * FRAME);
+        double[][] squares = {{0, 0, side}, {(image.width() - framed) / 2, (image.height() - framed) / 2, framed}};
+        float[] input = new float[squares.length * px];
+        for (int b = 0; b < squares.length; b++) {
+            double[] q = squares[b];
+            Resampler.region(image, q[0], q[1], q[2], q[2], in, in, input, b * px);
+        }
+        Map<String, float[]> out = run(input, squares.length, in, in);
+        List<Detection> found = new ArrayList<>();
+        for (int b = 0; b < squares.length; b++) {
+            double[] q = squares[b];
+            found.addAll(BlazeFace.decode(out.get("regressors"), out.get("classificators"), b, minScore, q[0], q[1],
+                    q[2]));
+        }
+        return found;
+    }
+
+    private List<Detection> dense(RgbImage image, Dense d, double minScore) {
+        float[] input = new float[d.height() * d.width() * 3];
+        Resampler.region(image, 0, 0, d.width() * d.scale(), d.height() * d.scale(), d.width(), d.height(), input, 0);
+        Map<String, float[]> out = run(input, 1, d.height(), d.width());
+        return BlazeFace.decodeGrid(out.get("regressors"), out.get("classificators"), 0, d.height(), d.width(),
+                minScore, 0, 0, d.scale()).stream()
+                .filter(f -> Math.max(f.width(), f.height()) < d.maxFace()).toList();
+    }
+
+    /** The back model on inputs in 0..255, normalised here to [-1, 1] as it was trained. */
+    private Map<String, float[]> run(float[] input, int n, int height, int width) {
+        for (int i = 0; i < input.length; i++) {
+            input[i] = input[i] / 127.5f - 1f;
+        }
+        try {
+            return models.run(OnnxModels.DETECTOR, input, n, height, width);
+        } catch (OrtException e) {
+            throw new IllegalStateException("face detection failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -252,18 +252,5 @@ public class OnnxFaceDetector implements FaceDetector {
         double ix = Math.min(d.x() + d.width(), image.width()) - Math.max(d.x(), 0);
         double iy = Math.min(d.y() + d.height(), image.height()) - Math.max(d.y(), 0);
         return ix <= 0 || iy <= 0 ? 0 : ix * iy / d.area();
-    }
-
-    /**
-     * A face touching a tile's inner edge is probably cut by it; the overlapping neighbour (or a
-     * coarser level) sees it whole, so the cut one is dropped. Edges on the photo border count as inside.
-     */
-    private static boolean insideTile(Detection d, Tile t, RgbImage image) {
-        double margin = 0.02 * t.side();
-        boolean left = t.x() <= 0 || d.x() > t.x() + margin;
-        boolean top = t.y() <= 0 || d.y() > t.y() + margin;
-        boolean right = t.x() + t.side() >= image.width() || d.x() + d.width() < t.x() + t.side() - margin;
-        boolean bottom = t.y() + t.side() >= image.height() || d.y() + d.height() < t.y() + t.side() - margin;
-        return left && top && right && bottom;
     }
 }

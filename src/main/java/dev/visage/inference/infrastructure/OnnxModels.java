@@ -61,7 +61,7 @@ public class OnnxModels {
 
     @Inject
     public OnnxModels(@ConfigProperty(name = "visage.models.dir") Optional<String> dir,
-                      @ConfigProperty(name = "visage.inference.threads", defaultValue = "0") int threads,
+                      @ConfigProperty(name = "visage.inference.threads", defaultValue = "1") int threads,
                       @ConfigProperty(name = "visage.inference.cuda", defaultValue = "true") boolean tryCuda) {
         this.dir = dir.filter(d -> !d.isBlank()).map(Path::of);
         this.threads = threads;
@@ -113,6 +113,10 @@ public class OnnxModels {
         if (threads > 0) {
             options.setIntraOpNumThreads(threads);
         }
+        // Idle pool threads spinning for work burn the cores the other photos in flight need
+        // (the MDBs run as many photos at once as there are cores); see docs/BENCHMARKS.md.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        options.addConfigEntry("session.inter_op.allow_spinning", "0");
         String chosen = "CPU";
         if (tryCuda && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
             try {
@@ -145,13 +149,18 @@ public class OnnxModels {
      * and returns every output flattened, by output name.
      */
     public Map<String, float[]> run(String model, float[] input, int n, int side) throws OrtException {
+        return run(model, input, n, side, side);
+    }
+
+    /** As {@link #run(String, float[], int, int)} for models whose inputs are height × width. */
+    public Map<String, float[]> run(String model, float[] input, int n, int height, int width) throws OrtException {
         OrtSession session = sessions.get(model);
         if (session == null) {
             throw new IllegalStateException("model " + model + " is not loaded" + (failure == null ? "" : ": " + failure));
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, n * side * side * 3),
-                new long[] {n, side, side, 3});
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input, 0, n * height * width * 3),
+                new long[] {n, height, width, 3});
              OrtSession.Result result = session.run(Map.of("input", tensor))) {
             Map<String, float[]> out = new LinkedHashMap<>();
             for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : result) {

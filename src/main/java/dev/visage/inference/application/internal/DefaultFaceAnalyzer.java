@@ -127,7 +127,10 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         if (options.aligned()) {
             faces = List.of(wholeImageFace(image));
         } else {
-            faces = new ArrayList<>(detector.detect(image, options.minScore().orElse(minScore)));
+            double score = options.minScore().orElse(minScore);
+            faces = new ArrayList<>(options.minFacePx().isPresent()
+                    ? detector.detect(image, score, options.minFacePx().getAsDouble())
+                    : detector.detect(image, score));
             timer.lap("detect");
             faces.sort(Comparator.comparingDouble(Detection::area).reversed());
             if (faces.size() > options.maxFaces()) {
@@ -149,8 +152,8 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         int as = attributes.inputSize();
         float[] attributeCrops = as == es && arcface && embedCrops != null ? embedCrops : null;
         int ss = spoof.inputSize();
-        float[] spoofCrops = new float[n * ss * ss * 3];
-        for (int i = 0; i < n; i++) {
+        float[] spoofCrops = options.attributes() ? new float[n * ss * ss * 3] : null;
+        for (int i = 0; spoofCrops != null && i < n; i++) {
             Detection d = faces.get(i);
             // the detector box made square around its centre: the face crop the anti-spoof model was trained on
             double side = Math.max(d.width(), d.height());
@@ -167,15 +170,21 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
             ageGender = batch.attributes();
             timer.lap("embed");
         }
-        if (ageGender.isEmpty()) {
+        if (ageGender.isEmpty() && options.attributes()) {
             if (attributeCrops == null) {
                 attributeCrops = crops(image, faces, Aligner.Template.ARCFACE, as, options.aligned());
             }
             ageGender = attributes.estimate(attributeCrops, n);
             timer.lap("attributes");
         }
-        float[] real = spoof.realScores(spoofCrops, n);
-        timer.lap("antispoof");
+        float[] real;
+        if (spoofCrops != null) {
+            real = spoof.realScores(spoofCrops, n);
+            timer.lap("antispoof");
+        } else {
+            real = new float[n];
+            java.util.Arrays.fill(real, Float.NaN);
+        }
 
         List<QualityAssessor.Verdict> verdicts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -191,12 +200,12 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
                 keypoints.add(new AnalyzedFace.Keypoint(Keypoints.NAMES.get(k), d.kx(k) * back, d.ky(k) * back));
             }
             QualityAssessor.Verdict v = verdicts.get(i);
-            AgeGender ag = ageGender.get(i);
+            AgeGender ag = options.attributes() ? ageGender.get(i) : null;
             result.add(new AnalyzedFace(new AnalyzedFace.Box(d.x() * back, d.y() * back, d.width() * back,
                     d.height() * back), d.score(), List.copyOf(keypoints),
                     new AnalyzedFace.FaceQuality(v.accepted(), v.reasons().stream().map(QualityReason::name).toList(),
                             v.sharpness(), v.yaw(), v.roll(), v.size() * back),
-                    new AnalyzedFace.FaceAttributes(ag.age(), ag.gender(), ag.genderConfidence()),
+                    ag == null ? null : new AnalyzedFace.FaceAttributes(ag.age(), ag.gender(), ag.genderConfidence()),
                     real[i], vectors == null ? null : new Embedding(vectors[i], embedder.model())));
         }
         return new AnalysisResult(List.copyOf(result), decoded.width(), decoded.height(), timer.laps());

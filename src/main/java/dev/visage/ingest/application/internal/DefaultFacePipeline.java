@@ -76,6 +76,8 @@ public class DefaultFacePipeline implements FacePipeline {
     private final int thumbSize;
     private final int maxFaces;
     private final long maxBytes;
+    private final boolean attributes;
+    private final double minFacePx;
 
     @Inject
     public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
@@ -85,7 +87,9 @@ public class DefaultFacePipeline implements FacePipeline {
                                @ConfigProperty(name = "visage.ingest.crop-size") int cropSize,
                                @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,
                                @ConfigProperty(name = "visage.ingest.max-faces") int maxFaces,
-                               @ConfigProperty(name = "visage.fetch.max-bytes") long maxBytes) {
+                               @ConfigProperty(name = "visage.fetch.max-bytes") long maxBytes,
+                               @ConfigProperty(name = "visage.ingest.attributes") boolean attributes,
+                               @ConfigProperty(name = "visage.ingest.min-face-px") double minFacePx) {
         this.store = store;
         this.decoder = decoder;
         this.analyzer = analyzer;
@@ -100,11 +104,13 @@ public class DefaultFacePipeline implements FacePipeline {
         this.thumbSize = thumbSize;
         this.maxFaces = maxFaces;
         this.maxBytes = maxBytes;
+        this.attributes = attributes;
+        this.minFacePx = minFacePx;
     }
 
     /** For CDI proxies only. */
     protected DefaultFacePipeline() {
-        this(null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0);
+        this(null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0, false, 0);
     }
 
     /**
@@ -164,7 +170,8 @@ public class DefaultFacePipeline implements FacePipeline {
         // The tenant's recogniser (after a re-index, not necessarily the configured one); the share lock
         // makes a concurrent switch of the tenant wait until these faces are committed.
         String embedder = tenantModels.lockModel(m.tenantId()).orElse(analyzer.embeddingModel());
-        AnalyzeOptions options = AnalyzeOptions.defaults().withMaxFaces(maxFaces).withEmbedder(embedder);
+        AnalyzeOptions options = AnalyzeOptions.defaults().withMaxFaces(maxFaces).withEmbedder(embedder)
+                .withAttributes(attributes).withMinFacePx(minFacePx);
         if (scope.minScore().isPresent()) {
             options = options.withMinScore(scope.minScore().getAsDouble());
         }
@@ -283,7 +290,7 @@ public class DefaultFacePipeline implements FacePipeline {
                     .setParameter(15, keypoints(f)).setParameter(16, (float) f.score())
                     .setParameter(17, (float) f.quality().sharpness()).setParameter(18, f.quality().accepted())
                     .setParameter(19, reasons(f)).setParameter(20, (float) f.quality().yaw())
-                    .setParameter(21, (float) f.quality().roll()).setParameter(22, (float) f.antispoof())
+                    .setParameter(21, (float) f.quality().roll()).setParameter(22, Double.isNaN(f.antispoof()) ? null : (Float) (float) f.antispoof())
                     .setParameter(23, f.attributes() == null ? null : (Float) (float) f.attributes().age())
                     .setParameter(24, f.attributes() == null ? null : f.attributes().gender())
                     .setParameter(25, model[0]).setParameter(26, model[1])
