@@ -33,6 +33,16 @@ public interface DedupService {
      */
     void remember(String tenantId, String imageSha256, long phash, String canonicalSha256, List<FaceKeys.Box> faces);
 
+    /**
+     * An exact re-crawl answered without the pixels: when the tenant's live entry for this image
+     * is its own canonical image and exactly {@code acceptedFaces} faces of it are live (so every
+     * face the pipeline would find again is seen), refreshes the image and those faces as
+     * {@link #remember} would, counts the checks and hits as {@link #findImage} and
+     * {@link #seenFaces} would, and answers true. Otherwise nothing changes and the caller
+     * processes the pixels.
+     */
+    boolean refreshKnownImage(String tenantId, String imageSha256, long phash, int acceptedFaces);
+
     /** Removes the tenant's entries (all tenants when empty); returns how many. */
     long flush(Optional<String> tenantId);
 

@@ -213,6 +213,35 @@ public class JpaDedupService implements DedupService {
         }
     }
 
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean refreshKnownImage(String tenantId, String imageSha256, long phash, int acceptedFaces) {
+        if (!enabled) {
+            return false;
+        }
+        OffsetDateTime now = now();
+        boolean ownCanonical = !em.createNativeQuery("SELECT 1 FROM dedup_images WHERE tenant_id = ?1"
+                        + " AND image_sha256 = ?2 AND canonical_sha256 = ?2 AND expires_at > ?3")
+                .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, now).getResultList().isEmpty();
+        if (!ownCanonical) {
+            return false;
+        }
+        long live = ((Number) em.createNativeQuery("SELECT count(*) FROM dedup_faces WHERE tenant_id = ?1"
+                        + " AND canonical_sha256 = ?2 AND expires_at > ?3")
+                .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, now).getSingleResult()).longValue();
+        if (live != acceptedFaces) {
+            return false;
+        }
+        remember(tenantId, imageSha256, phash, imageSha256, List.of());
+        em.createNativeQuery("UPDATE dedup_faces SET expires_at = ?4 WHERE tenant_id = ?1 AND canonical_sha256 = ?2"
+                        + " AND expires_at > ?3")
+                .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, now)
+                .setParameter(4, now.plus(Duration.ofSeconds(ttlSeconds))).executeUpdate();
+        count(tenantId, "image_checks", 1, "image_hits", 1);
+        count(tenantId, "face_checks", acceptedFaces, "face_hits", acceptedFaces);
+        return true;
+    }
+
     private void count(String tenantId, String checks, long checkCount, String hits, long hitCount) {
         em.createNativeQuery("INSERT INTO dedup_counters (tenant_id, name, value) VALUES (?1, ?2, ?3), (?1, ?4, ?5)"
                         + " ON CONFLICT (tenant_id, name) DO UPDATE SET value = dedup_counters.value + EXCLUDED.value")

@@ -71,6 +71,7 @@ public class DefaultFacePipeline implements FacePipeline {
     private final Clock clock;
     private final ArtifactLayout layout;
     private final JpaTenantEmbeddings tenantModels;
+    private final KnownImages known;
     private final double cropPadding;
     private final int cropSize;
     private final int thumbSize;
@@ -82,7 +83,7 @@ public class DefaultFacePipeline implements FacePipeline {
     @Inject
     public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
                                DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
-                               JpaTenantEmbeddings tenantModels,
+                               JpaTenantEmbeddings tenantModels, KnownImages known,
                                @ConfigProperty(name = "visage.ingest.crop-padding") double cropPadding,
                                @ConfigProperty(name = "visage.ingest.crop-size") int cropSize,
                                @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,
@@ -99,6 +100,7 @@ public class DefaultFacePipeline implements FacePipeline {
         this.clock = clock;
         this.layout = layout;
         this.tenantModels = tenantModels;
+        this.known = known;
         this.cropPadding = cropPadding;
         this.cropSize = cropSize;
         this.thumbSize = thumbSize;
@@ -110,7 +112,7 @@ public class DefaultFacePipeline implements FacePipeline {
 
     /** For CDI proxies only. */
     protected DefaultFacePipeline() {
-        this(null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0, false, 0);
+        this(null, null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0, false, 0);
     }
 
     /**
@@ -138,6 +140,11 @@ public class DefaultFacePipeline implements FacePipeline {
                     + " but " + m.bucket() + "/" + m.key() + " hashes to " + sha);
         }
         t.put("fetch", lap.next());
+        // a re-crawl of an image the tenant has processed, its faces still remembered: no decode, no inference
+        Optional<Result> answered = known.answer(m, sha, t, start);
+        if (answered.isPresent()) {
+            return answered.get();
+        }
         return analyse(m, bytes, sha, Scope.QUEUE, t, lap, start);
     }
 
@@ -306,19 +313,12 @@ public class DefaultFacePipeline implements FacePipeline {
         t.put("index", lap.next());
 
         // 11. update metrics (commits with everything above)
-        Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put(PipelineStats.IMAGES_TOTAL, 1L);
-        counters.put(PipelineStats.FACES_DETECTED, (long) faces.size());
-        counters.put(PipelineStats.FACES_PROCESSED, (long) keep.size());
-        counters.put(PipelineStats.FACES_REJECTED, (long) rejected);
-        counters.put(PipelineStats.FACES_DUP_SKIPPED, (long) seen.size());
-        counters.put(PipelineStats.WORKER_MSGS_ACKED, 1L);
-        stats.count(m.tenantId(), counters);
+        Result result = new Result(m.tenantId(), sha, phashHex, faces.size(), keep.size(), rejected, seen.size(),
+                metadataKey, t);
+        stats.count(m.tenantId(), KnownImages.counters(result));
         t.put("update_metrics", lap.next());
 
         // 12. result
-        Result result = new Result(m.tenantId(), sha, phashHex, faces.size(), keep.size(), rejected, seen.size(),
-                metadataKey, t);
         t.put("result", lap.next());
         t.put("total", (System.nanoTime() - start) / 1e6);
         stats.time(m.tenantId(), t);

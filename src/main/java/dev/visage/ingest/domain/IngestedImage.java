@@ -1,0 +1,16 @@
+package dev.visage.ingest.domain;
+
+/**
+ * What the pipeline recorded of an image the first time a message brought it to a tenant
+ * (a row of ingested_images; later messages of the same image only touch it).
+ *
+ * @param phash the 64-bit perceptual hash of its pixels
+ */
+public record IngestedImage(String tenantId, String imageSha256, long phash, int facesDetected, int facesRejected,
+                            String metadataKey) {
+
+    /** Faces that passed the quality gate: the ones a re-crawl finds again and skips as duplicates. */
+    public int facesAccepted() {
+        return facesDetected - facesRejected;
+    }
+}
