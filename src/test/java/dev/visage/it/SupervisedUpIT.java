@@ -69,12 +69,14 @@ class SupervisedUpIT {
         } finally {
             assertEquals(0, visage(Duration.ofMinutes(5), "down").exitCode(), "./visage down");
         }
+        // pg_ctl stop returns once the postmaster removed its pid file, a moment before it exits.
         for (long pid : pids) {
-            assertTrue(ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true), "process " + pid + " left after down");
+            Waits.until(Duration.ofSeconds(30), () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+                    alive -> !alive, "process " + pid + " gone after ./visage down");
         }
-        List<String> left = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
-                .filter(cmd -> cmd.contains(work.toString())).toList();
-        assertEquals(List.of(), left, "processes of the work folder after ./visage down");
+        Waits.until(Duration.ofSeconds(30), () -> ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(cmd -> cmd.contains(work.toString())).toList(), List::isEmpty,
+                "no process of the work folder after ./visage down");
     }
 
     int readiness() {
