@@ -8,6 +8,7 @@
 #   VISAGE_BROKER_USER/_PASSWORD    broker login (default visage/visage)
 #   VISAGE_BROKER_HOST              acceptor host (default 127.0.0.1)
 #   VISAGE_BROKER_PORT              acceptor port, CORE+AMQP+OPENWIRE (default 61616)
+#   VISAGE_BROKER_STOMP_PORT        STOMP acceptor port (default 61613)
 #   VISAGE_BROKER_HTTP_PORT         web console + Jolokia on localhost (default 8161)
 #   VISAGE_BROKER_HEAP              broker JVM -Xmx (default 512m)
 #   VISAGE_MAX_DELIVERY_ATTEMPTS    deliveries before visage.DLQ (default 5)
@@ -26,6 +27,7 @@ BROKER_USER="${VISAGE_BROKER_USER:-visage}"
 BROKER_PASSWORD="${VISAGE_BROKER_PASSWORD:-visage}"
 BROKER_HOST="${VISAGE_BROKER_HOST:-127.0.0.1}"
 BROKER_PORT="${VISAGE_BROKER_PORT:-61616}"
+STOMP_PORT="${VISAGE_BROKER_STOMP_PORT:-61613}"
 HTTP_PORT="${VISAGE_BROKER_HTTP_PORT:-8161}"
 BROKER_HEAP="${VISAGE_BROKER_HEAP:-512m}"
 START_TIMEOUT=60
@@ -51,6 +53,7 @@ BATCH_ATTEMPTS="${VISAGE_BATCH_MAX_ATTEMPTS:-3}"
 declare -A TEMPLATE_VARS=(
   [VISAGE_BROKER_HOST]="$BROKER_HOST"
   [VISAGE_BROKER_PORT]="$BROKER_PORT"
+  [VISAGE_BROKER_STOMP_PORT]="$STOMP_PORT"
   [VISAGE_BROKER_MAX_DELIVERY_ATTEMPTS]="$((APP_ATTEMPTS + 2))"
   [VISAGE_BROKER_BATCH_MAX_DELIVERY_ATTEMPTS]="$((BATCH_ATTEMPTS + 2))"
   [VISAGE_REDELIVERY_DELAY_MS]="${VISAGE_REDELIVERY_DELAY_MS:-1000}"
@@ -60,7 +63,7 @@ declare -A TEMPLATE_VARS=(
 
 validate_settings() {
   local v
-  for v in VISAGE_BROKER_PORT VISAGE_BROKER_MAX_DELIVERY_ATTEMPTS VISAGE_BROKER_BATCH_MAX_DELIVERY_ATTEMPTS VISAGE_REDELIVERY_DELAY_MS \
+  for v in VISAGE_BROKER_PORT VISAGE_BROKER_STOMP_PORT VISAGE_BROKER_MAX_DELIVERY_ATTEMPTS VISAGE_BROKER_BATCH_MAX_DELIVERY_ATTEMPTS VISAGE_REDELIVERY_DELAY_MS \
     VISAGE_MAX_REDELIVERY_DELAY_MS VISAGE_BROKER_MAX_DISK_USAGE; do
     require_number "$v" "${TEMPLATE_VARS[$v]}"
   done
@@ -286,9 +289,11 @@ start_broker() {
     && die "port $BROKER_HOST:$BROKER_PORT is already in use by another process (set VISAGE_BROKER_PORT)"
   port_open 127.0.0.1 "$HTTP_PORT" \
     && die "port $HTTP_PORT (web console) is already in use by another process (set VISAGE_BROKER_HTTP_PORT)"
+  port_open "$BROKER_HOST" "$STOMP_PORT" \
+    && die "port $BROKER_HOST:$STOMP_PORT (STOMP) is already in use by another process (set VISAGE_BROKER_STOMP_PORT)"
 
   local started=$SECONDS
-  log "starting Artemis $ARTEMIS_VERSION on $BROKER_HOST:$BROKER_PORT (console http://localhost:$HTTP_PORT/console, log: $BROKER_LOG)"
+  log "starting Artemis $ARTEMIS_VERSION on $BROKER_HOST:$BROKER_PORT, STOMP on $STOMP_PORT (console http://localhost:$HTTP_PORT/console, log: $BROKER_LOG)"
   # setsid: own session, so a Ctrl-C in the caller's terminal does not kill the broker;
   # 9>&-: do not hand the script's lock to the broker.
   ARTEMIS_INSTANCE="$INSTANCE" nohup setsid "$INSTANCE/bin/artemis" run \

@@ -55,6 +55,8 @@ esac
 LOG_DIR="$WORK/logs"
 RUN_DIR="$WORK/run"
 DOWNLOAD_DIR="$WORK/downloads"
+# The Liberty installation the build assembles (servers "visage" and "visage-test*").
+WLP="$ROOT/target/liberty/wlp"
 
 ensure_work_dirs() {
   mkdir -p "$WORK" "$LOG_DIR" "$RUN_DIR" "$DOWNLOAD_DIR" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Private PostgreSQL 15 + pgvector cluster for Visage.
 #
-#   scripts/postgres.sh ensure|start|stop|status|url|psql [psql args...]
+#   scripts/postgres.sh ensure|start|stop|status|url|pgvector-version|psql [psql args...]
 #
 # Variables (environment or $ROOT/.env):
 #   VISAGE_DB_URL       external database (JDBC URL); start/stop do nothing, ensure only checks it
@@ -15,6 +15,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PG_MAJOR=15
+# The pgvector build, pinned: Debian source package version (upstream-debianrevision). The one
+# place this version is decided; `postgres.sh pgvector-version` prints it, tests read it here.
+# 0.8.0-1 (trixie) is the newest whose files this network serves: forky/sid list 0.8.7-1, but
+# deb.debian.org answers 404 for its .dsc and tarballs (docs/operations.md).
+PGVECTOR_DEB_VERSION=0.8.0-1
+PGVECTOR_VERSION="${PGVECTOR_DEB_VERSION%-*}"
 PG_BIN="/usr/lib/postgresql/$PG_MAJOR/bin"
 PG_CONFIG="$PG_BIN/pg_config"
 DB_HOST=127.0.0.1
@@ -34,7 +40,7 @@ else
 fi
 
 usage() {
-  echo "usage: $0 ensure|start|stop|status|url|psql [args...]" >&2
+  echo "usage: $0 ensure|start|stop|status|url|pgvector-version|psql [args...]" >&2
   exit 2
 }
 
@@ -142,49 +148,60 @@ debian_mirror() {
   echo "${mirror:-http://deb.debian.org/debian}"
 }
 
-TRIXIE_SRC_FILE=/etc/apt/sources.list.d/visage-trixie-src.sources
+PGVECTOR_SRC_FILE=/etc/apt/sources.list.d/visage-pgvector-src.sources
+# Written by earlier versions of this script; replaced by PGVECTOR_SRC_FILE.
+OLD_TRIXIE_SRC_FILE=/etc/apt/sources.list.d/visage-trixie-src.sources
 
-add_trixie_sources() {
+# deb-src for Debian stable (trixie), testing (forky) and unstable (sid): the pinned version is
+# taken from whichever carries it, so a pin survives when one suite moves on.
+add_pgvector_sources() {
   local mirror keyring=/usr/share/keyrings/debian-archive-keyring.gpg content
   mirror="$(debian_mirror)"
   content="# Added by Visage scripts/postgres.sh: source packages only (pgvector is not packaged for bookworm).
-# Types is deb-src only, so no trixie binaries can ever be installed from this entry.
+# Types is deb-src only, so no binaries can ever be installed from this entry.
 Types: deb-src
 URIs: $mirror
-Suites: trixie
+Suites: trixie forky sid
 Components: main"
   [[ -f "$keyring" ]] && content+=$'\n'"Signed-By: $keyring"
-  if [[ "$(cat "$TRIXIE_SRC_FILE" 2>/dev/null || true)" != "$content" ]]; then
-    log "adding deb-src entry for Debian trixie ($mirror) in $TRIXIE_SRC_FILE"
-    printf '%s\n' "$content" | need_root_cmd tee "$TRIXIE_SRC_FILE" >/dev/null
+  if [[ "$(cat "$PGVECTOR_SRC_FILE" 2>/dev/null || true)" != "$content" ]]; then
+    log "adding deb-src entries for Debian trixie, forky and sid ($mirror) in $PGVECTOR_SRC_FILE"
+    printf '%s\n' "$content" | need_root_cmd tee "$PGVECTOR_SRC_FILE" >/dev/null
+    VISAGE_APT_UPDATED=0
+  fi
+  if [[ -f "$OLD_TRIXIE_SRC_FILE" ]]; then
+    need_root_cmd rm -f "$OLD_TRIXIE_SRC_FILE"
     VISAGE_APT_UPDATED=0
   fi
 }
 
+# The version the installed control file creates (and updates to); empty when not installed.
+installed_pgvector() {
+  local control
+  control="$("$PG_CONFIG" --sharedir)/extension/vector.control"
+  [[ -f "$control" ]] || return 0
+  sed -n "s/^default_version *= *'\([^']*\)'.*/\1/p" "$control"
+}
+
+# Builds the pinned pgvector from Debian's source package into PostgreSQL's system-wide
+# extension folder. A newer library keeps serving clusters whose catalog still says an older
+# 0.8.x until provision() updates them (pgvector ships the upgrade scripts of every 0.x step).
 install_pgvector() {
-  local sharedir
-  sharedir="$("$PG_CONFIG" --sharedir)"
-  [[ -f "$sharedir/extension/vector.control" ]] && return 0
-
-  # A binary package exists when the PGDG repository is configured; use it if so.
-  if apt-cache policy "postgresql-$PG_MAJOR-pgvector" 2>/dev/null | grep -q 'Candidate: [^(]'; then
-    log "installing pgvector from package postgresql-$PG_MAJOR-pgvector"
-    apt_install "postgresql-$PG_MAJOR-pgvector"
-    [[ -f "$sharedir/extension/vector.control" ]] && return 0
-  fi
-
-  log "pgvector missing from $sharedir/extension; building it from the Debian trixie source package"
+  local installed
+  installed="$(installed_pgvector)"
+  [[ "$installed" == "$PGVECTOR_VERSION" ]] && return 0
+  log "pgvector ${installed:-missing} in $("$PG_CONFIG" --sharedir)/extension; building the pinned $PGVECTOR_DEB_VERSION from Debian's source package"
   local started=$SECONDS build_dir="$WORK/build/pgvector" src
   apt_install "postgresql-server-dev-$PG_MAJOR" build-essential dpkg-dev
-  add_trixie_sources
+  add_pgvector_sources
   [[ "$VISAGE_APT_UPDATED" -eq 1 ]] || apt_update
   rm -rf "$build_dir"
   mkdir -p "$build_dir"
-  log "apt-get source pgvector (in $build_dir)"
-  (cd "$build_dir" && apt-get source -qq pgvector >"$build_dir/apt-source.log" 2>&1) \
-    || die "apt-get source pgvector failed (see $build_dir/apt-source.log)"
-  src="$(find "$build_dir" -mindepth 1 -maxdepth 1 -type d -name 'pgvector-*' | head -n1)"
-  [[ -n "$src" && -f "$src/Makefile" ]] || die "pgvector sources not found in $build_dir"
+  log "apt-get source pgvector=$PGVECTOR_DEB_VERSION (in $build_dir)"
+  (cd "$build_dir" && apt-get source -qq "pgvector=$PGVECTOR_DEB_VERSION" >"$build_dir/apt-source.log" 2>&1) \
+    || die "apt-get source pgvector=$PGVECTOR_DEB_VERSION failed (see $build_dir/apt-source.log): when Debian has moved on, pin the version 'apt-cache showsrc pgvector' lists in PGVECTOR_DEB_VERSION and read its CHANGELOG.md (docs/operations.md)"
+  src="$build_dir/pgvector-$PGVECTOR_VERSION"
+  [[ -f "$src/Makefile" ]] || die "pgvector sources not found in $src"
   # OPTFLAGS='' avoids -march=native (portable binary); with_llvm=no skips JIT bitcode.
   local make_args=(PG_CONFIG="$PG_CONFIG" OPTFLAGS= with_llvm=no)
   log "building $(basename "$src")"
@@ -192,8 +209,8 @@ install_pgvector() {
     || die "pgvector build failed (see $build_dir/build.log)"
   need_root_cmd make -C "$src" "${make_args[@]}" install >>"$build_dir/build.log" 2>&1 \
     || die "pgvector install failed (see $build_dir/build.log)"
-  [[ -f "$sharedir/extension/vector.control" ]] || die "pgvector installed but vector.control is still missing"
-  log "pgvector $(basename "$src" | sed 's/^pgvector-//') installed in $((SECONDS - started))s"
+  [[ "$(installed_pgvector)" == "$PGVECTOR_VERSION" ]] || die "pgvector installed but vector.control does not say $PGVECTOR_VERSION"
+  log "pgvector $PGVECTOR_VERSION installed in $((SECONDS - started))s"
 }
 
 # ------------------------------------------------------------------ cluster
@@ -320,7 +337,21 @@ CREATE EXTENSION IF NOT EXISTS vector;
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS vector;
 SQL
+  update_pgvector "$DB_NAME"
+  update_pgvector "$DB_TEST_NAME"
   log "database ready: $(jdbc_url) (user $DB_USER; test database $DB_TEST_NAME)"
+}
+
+# A cluster created with an older pgvector keeps that version in its catalog until it is
+# updated: bring it to the installed library's version.
+update_pgvector() {
+  local db="$1" from
+  from="$(su_psql -d "$db" -At -c "SELECT e.extversion FROM pg_extension e JOIN pg_available_extensions a
+    ON a.name = e.extname WHERE e.extname = 'vector' AND e.extversion <> a.default_version")" \
+    || die "cannot read the vector extension's version in $db"
+  [[ -n "$from" ]] || return 0
+  log "updating the vector extension in $db from $from to $(installed_pgvector)"
+  su_psql -d "$db" -c 'ALTER EXTENSION vector UPDATE' >/dev/null || die "ALTER EXTENSION vector UPDATE failed in $db"
 }
 
 jdbc_url() {
@@ -407,6 +438,9 @@ case "$cmd" in
     ;;
   url)
     jdbc_url
+    ;;
+  pgvector-version)
+    echo "$PGVECTOR_VERSION"
     ;;
   psql)
     if external_db; then

@@ -35,6 +35,10 @@ class HealthIT {
         Api.Reply ready = Waits.until(Duration.ofSeconds(60), () -> Api.server().get("/health/ready"),
                 r -> r.status() == 200, "readiness");
         assertEquals(Map.of("database", "UP", "broker", "UP", "models", "UP", "storage", "UP"), checks(ready));
+        JsonObject database = ready.json().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals("database")).findFirst().orElseThrow();
+        assertEquals(Pins.pgvector(), database.getJsonObject("data").getString("pgvector"),
+                "the extension version the database runs is the one scripts/postgres.sh pins: " + database);
     }
 
     @Test
