@@ -9,7 +9,6 @@ import dev.visage.inference.domain.Downscaler;
 import dev.visage.inference.domain.RgbImage;
 import dev.visage.inference.infrastructure.OnnxFaceDetector;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +17,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A tool, not a test: the inference stages over every photo of the data set, in this thread
- * (intra-op threads 1 puts ONNX Runtime's work on the caller), as CPU milliseconds per photo.
- * Wall laps per stage are the analyzer's own; CPU is this thread's, so other processes on the
- * machine inflate the laps but not the CPU totals.
+ * A tool, not a test: the inference stages over every photo of the data set, one photo at a
+ * time, as CPU milliseconds per photo of this whole process (so ONNX Runtime's own threads
+ * count when visage.inference.threads is not 1). Wall laps per stage are the analyzer's own;
+ * other processes on the machine inflate the laps far more than the CPU figures.
  * {@code pipeline}: the ingest pipeline's options (no attributes, faces down to the quality gate's size).
  * <pre>java -cp ... dev.visage.inference.StageProfile [passes=2] [pipeline]</pre>
  */
@@ -32,7 +31,8 @@ public final class StageProfile {
 
     public static void main(String[] args) throws Exception {
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 2;
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean cpu =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ImageIoDecoder decoder = Inference.decoder();
         DefaultFaceAnalyzer analyzer = Inference.analyzer();
         OnnxFaceDetector detector = Inference.detector();
@@ -56,16 +56,16 @@ public final class StageProfile {
             int faces = 0;
             for (Path p : photos) {
                 byte[] bytes = Files.readAllBytes(p);
-                long c0 = cpu.getCurrentThreadCpuTime();
+                long c0 = cpu.getProcessCpuTime();
                 DecodedImage image = decoder.decode(bytes);
-                long c1 = cpu.getCurrentThreadCpuTime();
+                long c1 = cpu.getProcessCpuTime();
                 AnalysisResult r = analyzer.analyze(image, options);
-                long c2 = cpu.getCurrentThreadCpuTime();
+                long c2 = cpu.getProcessCpuTime();
                 double factor = Downscaler.factor(image.width(), image.height(), maxDimension);
                 RgbImage rgb = RgbImage.of(factor < 1 ? Downscaler.shrink(image.image(), factor) : image.image());
-                long c3 = cpu.getCurrentThreadCpuTime();
+                long c3 = cpu.getProcessCpuTime();
                 detector.detect(rgb, minScore, minFace);
-                long c4 = cpu.getCurrentThreadCpuTime();
+                long c4 = cpu.getProcessCpuTime();
                 decodeCpu += (c1 - c0) / 1e6;
                 analyzeCpu += (c2 - c1) / 1e6;
                 convertCpu += (c3 - c2) / 1e6;
