@@ -1,5 +1,6 @@
 package dev.visage.inference.domain;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,7 +10,18 @@ import java.util.Locale;
  */
 public final class DecoderWarnings {
 
+    /** A bit-flipped file can make a reader warn once per damaged segment; a few say enough. */
+    public static final int MAX = 5;
+
     private DecoderWarnings() {
+    }
+
+    /** Adds the described warning unless it is already there or the list holds {@link #MAX}. */
+    public static void collect(List<String> warnings, String decoderMessage) {
+        String entry = describe(decoderMessage);
+        if (warnings.size() < MAX && !warnings.contains(entry)) {
+            warnings.add(entry);
+        }
     }
 
     public static String describe(String decoderMessage) {

@@ -95,7 +95,7 @@ public class ImageIoDecoder implements ImageDecoder {
             BufferedImage image;
             List<String> warnings = new ArrayList<>();
             try {
-                reader.addIIOReadWarningListener((source, warning) -> warnings.add(DecoderWarnings.describe(warning)));
+                reader.addIIOReadWarningListener((source, warning) -> DecoderWarnings.collect(warnings, warning));
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > maxPixels) {

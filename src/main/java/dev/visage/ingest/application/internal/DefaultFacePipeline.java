@@ -311,7 +311,7 @@ public class DefaultFacePipeline implements FacePipeline {
 
         // 12. result
         Result result = new Result(m.tenantId(), sha, phashHex, faces.size(), keep.size(), rejected, seen.size(),
-                metadataKey, t);
+                metadataKey, t, image.warnings());
         t.put("result", lap.next());
         t.put("total", (System.nanoTime() - start) / 1e6);
         stats.time(m.tenantId(), t);
@@ -408,7 +408,8 @@ public class DefaultFacePipeline implements FacePipeline {
                 .add("url", orNull(m.url()))
                 .add("image_phash", phash).add("message_phash", orNull(m.imagePhash())).add("format", image.format())
                 .add("group_id", m.groupId() == null ? JsonValue.NULL : Json.createValue(m.groupId()))
-                .add("width", image.width()).add("height", image.height()).add("faces", faceArray);
+                .add("width", image.width()).add("height", image.height())
+                .add("warnings", Json.createArrayBuilder(image.warnings())).add("faces", faceArray);
         if (m.faceHints() != null) {
             JsonArrayBuilder hints = Json.createArrayBuilder();
             m.faceHints().forEach(h -> hints.add(Json.createObjectBuilder()
