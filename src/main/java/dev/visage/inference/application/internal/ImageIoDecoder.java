@@ -108,11 +108,10 @@ public class ImageIoDecoder implements ImageDecoder {
             }
             BufferedImage upright = ExifOrientation.orient(image, ExifOrientation.orientation(encoded, format));
             return new DecodedImage(upright, format, upright.getWidth(), upright.getHeight(), 1.0, warnings);
-        } catch (EOFException e) {
-            throw new UndecodableImageException("not an image: truncated: the data ends before the picture does");
         } catch (IOException | RuntimeException e) {
             if (endsEarly(e)) {
-                throw new UndecodableImageException("not an image: truncated: " + e.getMessage());
+                // PNG, WebP, BMP, GIF readers cannot return the rows before the cut, unlike libjpeg
+                throw new UndecodableImageException("not an image: truncated: the data ends before the picture does");
             }
             // Readers fail on garbage with all kinds of exceptions, some without a message.
             String why = e.getMessage() != null ? e.getMessage() : "unreadable content (" + e.getClass().getSimpleName() + ")";
@@ -122,7 +121,7 @@ public class ImageIoDecoder implements ImageDecoder {
 
     /** Readers wrap the end of the data in their own exceptions (PNG: "Error reading PNG image data"). */
     private static boolean endsEarly(Throwable e) {
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof EOFException || String.valueOf(t.getMessage()).contains("Unexpected end of ZLIB")) {
                 return true;
             }
