@@ -8,6 +8,7 @@ import dev.visage.inference.infrastructure.OnnxFaceEmbedder;
 import dev.visage.inference.infrastructure.OnnxFaceEmbedders;
 import dev.visage.inference.infrastructure.OnnxModels;
 import dev.visage.inference.infrastructure.OnnxSpoofDetector;
+import dev.visage.inference.infrastructure.TurboJpegDecoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,8 +70,10 @@ public final class Inference {
         return models;
     }
 
-    public static ImageIoDecoder decoder() {
-        return new ImageIoDecoder((long) number("visage.image.max-pixels"));
+    /** The shipped decoder: libjpeg-turbo for JPEG when installed, ImageIO for the rest. */
+    public static TurboJpegDecoder decoder() {
+        long maxPixels = (long) number("visage.image.max-pixels");
+        return new TurboJpegDecoder(maxPixels, new ImageIoDecoder(maxPixels));
     }
 
     public static OnnxFaceDetector detector() {

@@ -26,7 +26,7 @@ class ImageJobTest {
         assertEquals(JobStatus.QUEUED, job.status());
         assertTrue(job.start(t0.plusSeconds(1)));
         assertEquals(JobStatus.PROCESSING, job.status());
-        job.complete(new ImageFacts("ab".repeat(32), 10, 20, "0123456789abcdef", "jpeg", 99), t0.plusSeconds(2));
+        job.complete(new ImageFacts("ab".repeat(32), 10, 20, "0123456789abcdef", "jpeg", 99, java.util.List.of()), t0.plusSeconds(2));
         assertEquals(JobStatus.COMPLETED, job.status());
         assertEquals(1, job.attempts());
         assertEquals(20, job.height());
@@ -38,7 +38,7 @@ class ImageJobTest {
         job.start(t0);
         job.fail("not an image: x", t0);
         assertFalse(job.start(t0.plusSeconds(5)), "a redelivery must not reprocess a finished job");
-        job.complete(new ImageFacts("x", 1, 1, "0", "png", 1), t0);
+        job.complete(new ImageFacts("x", 1, 1, "0", "png", 1, java.util.List.of()), t0);
         assertEquals(JobStatus.FAILED, job.status(), "final states are sticky");
         assertEquals("not an image: x", job.failureReason());
     }

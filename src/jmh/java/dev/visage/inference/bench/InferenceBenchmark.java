@@ -50,7 +50,7 @@ public class InferenceBenchmark {
 
     byte[] jpeg;
     byte[] smallJpeg;
-    ImageIoDecoder decoder;
+    dev.visage.inference.application.ImageDecoder decoder;
     ImageReaderSpi jdkJpeg;
     ImageReaderSpi twelveMonkeysJpeg;
     RgbImage photo;

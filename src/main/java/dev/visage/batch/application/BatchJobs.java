@@ -29,6 +29,9 @@ public interface BatchJobs {
     /** Images that failed, and entries that were skipped, with their reasons, in order. */
     Page<ItemProblem> problems(String tenantId, UUID jobId, Set<String> statuses, int page, int size);
 
+    /** The first {@code limit} images processed despite decoder warnings (a truncated JPEG), in order. */
+    List<ItemWarnings> warnings(String tenantId, UUID jobId, int limit);
+
     /**
      * Per queue: active (being processed on this instance now), waiting (pending images of live
      * jobs), completed and failed images; for the tenant, or every tenant when null.
@@ -55,6 +58,10 @@ public interface BatchJobs {
     }
 
     record Page<T>(List<T> items, long total, int page, int size) {
+    }
+
+    /** @param warnings the decoder's, e.g. {@code truncated: premature end of JPEG file} */
+    record ItemWarnings(String imagePath, List<String> warnings) {
     }
 
     /** @param status failed or skipped */

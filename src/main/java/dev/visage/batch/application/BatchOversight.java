@@ -70,8 +70,9 @@ public interface BatchOversight {
      * @param status one of {@link #ITEM_STATUSES}
      * @param reason why it failed or was skipped, else null
      */
+    /** @param warnings damage the decoder recovered from on a done item (e.g. {@code truncated: ...}) */
     record ItemOutcome(String imagePath, String status, String reason, Integer facesDetected, Integer facesStored,
-                       Instant finishedAt) {
+                       Instant finishedAt, List<String> warnings) {
     }
 
     enum CancelOutcome {

@@ -7,7 +7,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One image of a batch and its outcome. Items are registered by the enumeration (a folder
@@ -57,6 +60,11 @@ public class BatchItem {
 
     @Column(name = "faces_stored")
     private Integer facesStored;
+
+    /** Decoder warnings of a DONE item (PostgreSQL text[]): damage it was processed despite. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false, insertable = false)
+    private String[] warnings = new String[0];
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -115,6 +123,10 @@ public class BatchItem {
         return facesStored;
     }
 
+    public List<String> warnings() {
+        return List.of(warnings);
+    }
+
     public Instant finishedAt() {
         return finishedAt;
     }
@@ -123,8 +135,9 @@ public class BatchItem {
         return status == ItemStatus.PENDING;
     }
 
-    public void done(String sha256, int detected, int stored, Instant at) {
+    public void done(String sha256, int detected, int stored, List<String> decoderWarnings, Instant at) {
         requirePending();
+        this.warnings = decoderWarnings.toArray(String[]::new);
         this.status = ItemStatus.DONE;
         this.imageSha256 = sha256;
         this.facesDetected = detected;

@@ -40,6 +40,9 @@ public interface BatchItemRepository {
 
     long count(UUID jobId, Set<ItemStatus> statuses);
 
+    /** The job's first items (in order) that were processed despite decoder warnings. */
+    List<BatchItem> withWarnings(UUID jobId, int limit);
+
     /** The job's items per state; states without items are left out. */
     Map<ItemStatus, Long> countByStatus(UUID jobId);
 

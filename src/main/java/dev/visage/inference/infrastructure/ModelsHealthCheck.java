@@ -6,21 +6,26 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** UP once every face model's session is loaded and has run a warm-up inference. */
+/**
+ * UP once every face model's session is loaded and has run a warm-up inference; also says
+ * which library decodes JPEGs, since a missing libturbojpeg0 costs throughput silently.
+ */
 @Readiness
 @ApplicationScoped
 public class ModelsHealthCheck implements HealthCheck {
 
     private final OnnxModels models;
+    private final TurboJpegDecoder decoder;
 
     @Inject
-    public ModelsHealthCheck(OnnxModels models) {
+    public ModelsHealthCheck(OnnxModels models, TurboJpegDecoder decoder) {
         this.models = models;
+        this.decoder = decoder;
     }
 
     /** For CDI proxies only. */
     protected ModelsHealthCheck() {
-        this(null);
+        this(null, null);
     }
 
     @Override
@@ -28,7 +33,8 @@ public class ModelsHealthCheck implements HealthCheck {
         var builder = HealthCheckResponse.named("models")
                 .withData("models", String.join(",", models.names()))
                 .withData("version", OnnxModels.SOURCE)
-                .withData("provider", models.provider());
+                .withData("provider", models.provider())
+                .withData("jpeg_decoder", decoder.jpegDecoder());
         models.failure().ifPresent(f -> builder.withData("error", f));
         return builder.status(models.ready()).build();
     }

@@ -21,9 +21,15 @@ public interface FacePipeline {
      * @param facesProcessed stored and indexed
      * @param facesRejected refused by the quality gate
      * @param facesDupSkipped seen before (face key) within the TTL
+     * @param warnings damage the decoder recovered from (e.g. {@code truncated: ...}); empty when sound
      */
     record Result(String tenantId, String imageSha256, String phash, int facesDetected, int facesProcessed,
-                  int facesRejected, int facesDupSkipped, String metadataKey, Map<String, Double> timingsMs) {
+                  int facesRejected, int facesDupSkipped, String metadataKey, Map<String, Double> timingsMs,
+                  java.util.List<String> warnings) {
+
+        public Result {
+            warnings = java.util.List.copyOf(warnings);
+        }
     }
 
     /** Retrying cannot help (not an image, object missing, hash mismatch): dead-letter with the reason. */

@@ -33,8 +33,11 @@ public interface GroupIngest {
         }
     }
 
-    /** @param facesDetected every face the detector found, stored or not (quality gate) */
-    record Outcome(String imageSha256, int facesDetected, List<StoredFace> faces) {
+    /**
+     * @param facesDetected every face the detector found, stored or not (quality gate)
+     * @param warnings damage the decoder recovered from (e.g. {@code truncated: ...}); empty when sound
+     */
+    record Outcome(String imageSha256, int facesDetected, List<StoredFace> faces, List<String> warnings) {
     }
 
     /** @param facialArea x, y, width, height in photo pixels */

@@ -8,7 +8,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -57,6 +60,11 @@ public class ImageJob {
     @Column(name = "size_bytes")
     private Long sizeBytes;
 
+    /** Decoder warnings of a completed job (PostgreSQL text[]); empty for a sound image. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    private String[] warnings = new String[0];
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -104,6 +112,7 @@ public class ImageJob {
         this.phash = facts.phash();
         this.format = facts.format();
         this.sizeBytes = facts.sizeBytes();
+        this.warnings = facts.warnings().toArray(String[]::new);
         this.status = JobStatus.COMPLETED;
         this.failureReason = null;
         this.finishedAt = now;
@@ -136,6 +145,10 @@ public class ImageJob {
 
     public String contentType() {
         return contentType;
+    }
+
+    public List<String> warnings() {
+        return List.of(warnings);
     }
 
     public String failureReason() {

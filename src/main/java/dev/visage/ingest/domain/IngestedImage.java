@@ -5,9 +5,10 @@ package dev.visage.ingest.domain;
  * (a row of ingested_images; later messages of the same image only touch it).
  *
  * @param phash the 64-bit perceptual hash of its pixels
+ * @param warnings what the decoder recovered from (e.g. a truncated JPEG)
  */
 public record IngestedImage(String tenantId, String imageSha256, long phash, int facesDetected, int facesRejected,
-                            String metadataKey) {
+                            String metadataKey, java.util.List<String> warnings) {
 
     /** Faces that passed the quality gate: the ones a re-crawl finds again and skips as duplicates. */
     public int facesAccepted() {

@@ -87,7 +87,8 @@ public class DefaultBatchItemProcessor implements BatchItemProcessor {
             } catch (FacePipeline.TransientFailure e) {
                 throw new TransientItemFailure(e.getMessage(), e);
             }
-            item.done(outcome.imageSha256(), outcome.facesDetected(), outcome.faces().size(), clock.instant());
+            item.done(outcome.imageSha256(), outcome.facesDetected(), outcome.faces().size(), outcome.warnings(),
+                    clock.instant());
             items.addFaces(job.id(), item.id(), outcome.faces().stream().map(GroupIngest.StoredFace::id).toList());
             registry.itemFinished(job.id(), false, outcome.facesDetected(), outcome.faces().size());
             return Result.DONE;

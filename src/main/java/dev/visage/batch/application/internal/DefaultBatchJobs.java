@@ -88,6 +88,15 @@ public class DefaultBatchJobs implements BatchJobs {
 
     @Override
     @Transactional
+    public List<ItemWarnings> warnings(String tenantId, UUID jobId, int limit) {
+        if (jobs.find(tenantId, jobId).isEmpty()) {
+            return List.of();
+        }
+        return items.withWarnings(jobId, limit).stream().map(i -> new ItemWarnings(i.imagePath(), i.warnings())).toList();
+    }
+
+    @Override
+    @Transactional
     public Page<ItemProblem> problems(String tenantId, UUID jobId, Set<String> statuses, int page, int size) {
         if (jobs.find(tenantId, jobId).isEmpty()) {
             return new Page<>(List.of(), 0, page, size);

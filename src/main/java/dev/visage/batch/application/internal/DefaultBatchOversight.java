@@ -141,7 +141,7 @@ public class DefaultBatchOversight implements BatchOversight {
 
     private static ItemOutcome outcome(BatchItem i) {
         return new ItemOutcome(i.imagePath(), wire(i.status()), i.reason(), i.facesDetected(), i.facesStored(),
-                i.finishedAt());
+                i.finishedAt(), i.warnings());
     }
 
     private static String wire(ItemStatus s) {

@@ -79,6 +79,14 @@ public class JpaBatchItemRepository implements BatchItemRepository {
     }
 
     @Override
+    @SuppressWarnings("unchecked") // a native query with an entity result class
+    public List<BatchItem> withWarnings(UUID jobId, int limit) {
+        return em.createNativeQuery("SELECT * FROM batch_items WHERE job_id = ?1 AND cardinality(warnings) > 0"
+                        + " ORDER BY seq LIMIT ?2", BatchItem.class)
+                .setParameter(1, jobId).setParameter(2, limit).getResultList();
+    }
+
+    @Override
     public Map<ItemStatus, Long> countByStatus(UUID jobId) {
         Map<ItemStatus, Long> counts = new EnumMap<>(ItemStatus.class);
         em.createQuery("SELECT i.status, count(i) FROM BatchItem i WHERE i.jobId = :job GROUP BY i.status", Object[].class)

@@ -98,8 +98,11 @@ public class DigestEndpoints {
             errors.add(job.error());
         }
         problems.items().forEach(p -> errors.add(p.imagePath() + ": " + p.reason()));
+        List<String> warnings = new ArrayList<>();
+        jobs.warnings(caller.tenantId(), id, ERRORS_SHOWN)
+                .forEach(w -> w.warnings().forEach(text -> warnings.add(w.imagePath() + ": " + text)));
         BatchJobs.Page<UUID> faces = jobs.faceIds(caller.tenantId(), id, page, size);
-        return DigestDto.summary(job).withDetail(errors, problems.total() + (job.error() == null ? 0 : 1),
+        return DigestDto.summary(job).withDetail(errors, problems.total() + (job.error() == null ? 0 : 1), warnings,
                 faces.items().stream().map(UUID::toString).toList(), faces.total(), page, size);
     }
 

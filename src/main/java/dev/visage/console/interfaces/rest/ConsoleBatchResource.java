@@ -80,11 +80,11 @@ public class ConsoleBatchResource {
     }
 
     public record BatchItemDto(String path, String status, String reason, Integer facesDetected, Integer facesStored,
-                               Instant finishedAt) {
+                               Instant finishedAt, List<String> warnings) {
 
         static BatchItemDto of(BatchOversight.ItemOutcome o) {
             return new BatchItemDto(o.imagePath(), o.status(), o.reason(), o.facesDetected(), o.facesStored(),
-                    o.finishedAt());
+                    o.finishedAt(), o.warnings());
         }
     }
 

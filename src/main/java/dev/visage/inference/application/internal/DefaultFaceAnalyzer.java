@@ -108,7 +108,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         timings.putAll(result.timingsMs());
         timings.put("total", (System.nanoTime() - start) / 1e6);
         return new AnalysisResult(result.faces(), result.width(), result.height(),
-                java.util.Collections.unmodifiableMap(timings));
+                java.util.Collections.unmodifiableMap(timings), result.warnings());
     }
 
     @Override
@@ -139,7 +139,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         }
         int n = faces.size();
         if (n == 0) {
-            return new AnalysisResult(List.of(), decoded.width(), decoded.height(), timer.laps());
+            return new AnalysisResult(List.of(), decoded.width(), decoded.height(), timer.laps(), decoded.warnings());
         }
 
         int qs = QUALITY_SIZE;
@@ -208,7 +208,8 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
                     ag == null ? null : new AnalyzedFace.FaceAttributes(ag.age(), ag.gender(), ag.genderConfidence()),
                     real[i], vectors == null ? null : new Embedding(vectors[i], embedder.model())));
         }
-        return new AnalysisResult(List.copyOf(result), decoded.width(), decoded.height(), timer.laps());
+        return new AnalysisResult(List.copyOf(result), decoded.width(), decoded.height(), timer.laps(),
+                decoded.warnings());
     }
 
     /**

@@ -1,30 +1,23 @@
 package dev.visage.inference.application.internal;
 
-import com.drew.imaging.jpeg.JpegMetadataReader;
-import com.drew.imaging.jpeg.JpegProcessingException;
-import com.drew.imaging.webp.WebpMetadataReader;
-import com.drew.imaging.riff.RiffProcessingException;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.MetadataException;
-import com.drew.metadata.exif.ExifIFD0Directory;
-import com.drew.metadata.exif.ExifReader;
 import com.twelvemonkeys.imageio.plugins.webp.WebPImageReaderSpi;
 import dev.visage.inference.application.DecodedImage;
 import dev.visage.inference.application.ImageDecoder;
 import dev.visage.inference.application.UndecodableImageException;
+import dev.visage.inference.domain.DecoderWarnings;
+import dev.visage.inference.domain.ExifOrientation;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
@@ -39,12 +32,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * reorder). The header is read first so that an image above {@code visage.image.max-pixels}
  * is refused before any pixel memory is allocated. EXIF orientation is applied, so faces in
  * phone photos come out upright. The JDK's JPEG reader was chosen after measuring it against
- * TwelveMonkeys' (see docs/BENCHMARKS.md).
+ * TwelveMonkeys' (see docs/BENCHMARKS.md). It always decodes at full size. Warnings a reader
+ * recovers from (the JDK's JPEG reader on a truncated file) are reported, never dropped; a
+ * reader that cannot finish (PNG, WebP, BMP, GIF cut short) refuses the image.
+ *
+ * <p>Since libjpeg-turbo arrived this is the fallback behind the port's implementation
+ * ({@code TurboJpegDecoder}), hence {@code @Typed}: it is injected only by its own type.
  */
 @ApplicationScoped
+@Typed(ImageIoDecoder.class)
 public class ImageIoDecoder implements ImageDecoder {
 
-    private static final Logger LOG = Logger.getLogger(ImageIoDecoder.class.getName());
     private static final Set<String> JDK_FORMATS = Set.of("jpeg", "png", "bmp", "gif");
 
     private final long maxPixels;
@@ -75,8 +73,9 @@ public class ImageIoDecoder implements ImageDecoder {
         return List.copyOf(list);
     }
 
+    /** Full size whatever {@code minLongSide} says: ImageIO has no cheap reduced decoding. */
     @Override
-    public DecodedImage decode(byte[] encoded) throws UndecodableImageException {
+    public DecodedImage decode(byte[] encoded, int minLongSide) throws UndecodableImageException {
         if (encoded == null || encoded.length == 0) {
             throw new UndecodableImageException("not an image: empty content");
         }
@@ -94,7 +93,9 @@ public class ImageIoDecoder implements ImageDecoder {
             String format = spi.getFormatNames()[0].toLowerCase(Locale.ROOT);
             ImageReader reader = spi.createReaderInstance();
             BufferedImage image;
+            List<String> warnings = new ArrayList<>();
             try {
+                reader.addIIOReadWarningListener((source, warning) -> DecoderWarnings.collect(warnings, warning));
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > maxPixels) {
@@ -105,67 +106,26 @@ public class ImageIoDecoder implements ImageDecoder {
             } finally {
                 reader.dispose();
             }
-            return new DecodedImage(orient(image, orientation(encoded, format)), format);
+            BufferedImage upright = ExifOrientation.orient(image, ExifOrientation.orientation(encoded, format));
+            return new DecodedImage(upright, format, upright.getWidth(), upright.getHeight(), 1.0, warnings);
         } catch (IOException | RuntimeException e) {
+            if (endsEarly(e)) {
+                // PNG, WebP, BMP, GIF readers cannot return the rows before the cut, unlike libjpeg
+                throw new UndecodableImageException("not an image: truncated: the data ends before the picture does");
+            }
             // Readers fail on garbage with all kinds of exceptions, some without a message.
             String why = e.getMessage() != null ? e.getMessage() : "unreadable content (" + e.getClass().getSimpleName() + ")";
             throw new UndecodableImageException("not an image: " + why);
         }
     }
 
-    /** The EXIF orientation tag (1..8), 1 when there is none. */
-    static int orientation(byte[] encoded, String format) {
-        try {
-            Metadata metadata;
-            if (format.equals("jpeg")) {
-                metadata = JpegMetadataReader.readMetadata(new ByteArrayInputStream(encoded), List.of(new ExifReader()));
-            } else if (format.equals("webp")) {
-                metadata = WebpMetadataReader.readMetadata(new ByteArrayInputStream(encoded));
-            } else {
-                return 1;
-            }
-            ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
-            if (exif == null || !exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
-                return 1;
-            }
-            int value = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
-            return value >= 1 && value <= 8 ? value : 1;
-        } catch (JpegProcessingException | RiffProcessingException | MetadataException | IOException e) {
-            // Broken metadata must not refuse pixels that decoded fine: keep the stored orientation.
-            LOG.log(Level.FINE, "unreadable EXIF, orientation left as stored", e);
-            return 1;
-        }
-    }
-
-    /** Rotates/flips per EXIF orientation so that the picture is upright. */
-    static BufferedImage orient(BufferedImage image, int orientation) {
-        if (orientation == 1) {
-            return image;
-        }
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int[] src = image.getRGB(0, 0, w, h, null, 0, w);
-        boolean swap = orientation >= 5;
-        int ow = swap ? h : w;
-        int oh = swap ? w : h;
-        BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
-        int[] dst = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int dx;
-                int dy;
-                switch (orientation) {
-                    case 2 -> { dx = w - 1 - x; dy = y; }
-                    case 3 -> { dx = w - 1 - x; dy = h - 1 - y; }
-                    case 4 -> { dx = x; dy = h - 1 - y; }
-                    case 5 -> { dx = y; dy = x; }
-                    case 6 -> { dx = h - 1 - y; dy = x; }
-                    case 7 -> { dx = h - 1 - y; dy = w - 1 - x; }
-                    default -> { dx = y; dy = w - 1 - x; } // 8
-                }
-                dst[dy * ow + dx] = src[y * w + x];
+    /** Readers wrap the end of the data in their own exceptions (PNG: "Error reading PNG image data"). */
+    private static boolean endsEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException || String.valueOf(t.getMessage()).contains("Unexpected end of ZLIB")) {
+                return true;
             }
         }
-        return out;
+        return false;
     }
 }

@@ -5,8 +5,11 @@ import dev.visage.inference.application.AnalyzedFace;
 import java.util.List;
 import java.util.Map;
 
-/** Response of POST /api/v1/faces/analyze (snake_case on the wire). */
-public record AnalysisDto(List<FaceDto> faces, ImageDto image, Map<String, Double> timingsMs) {
+/**
+ * Response of POST /api/v1/faces/analyze (snake_case on the wire). {@code warnings}: damage the
+ * decoder recovered from (e.g. {@code truncated: premature end of JPEG file}); empty for a sound photo.
+ */
+public record AnalysisDto(List<FaceDto> faces, ImageDto image, Map<String, Double> timingsMs, List<String> warnings) {
 
     public record ImageDto(int width, int height) {
     }
@@ -34,7 +37,7 @@ public record AnalysisDto(List<FaceDto> faces, ImageDto image, Map<String, Doubl
         List<FaceDto> faces = result.faces().stream().map(f -> face(f, model)).toList();
         Map<String, Double> timings = new java.util.LinkedHashMap<>();
         result.timingsMs().forEach((k, v) -> timings.put(k, round(v, 100)));
-        return new AnalysisDto(faces, new ImageDto(result.width(), result.height()), timings);
+        return new AnalysisDto(faces, new ImageDto(result.width(), result.height()), timings, result.warnings());
     }
 
     private static FaceDto face(AnalyzedFace f, String model) {

@@ -268,13 +268,15 @@ public class DefaultFacePipeline implements FacePipeline {
         int rejected = faces.size() - accepted.size();
         em.createNativeQuery("INSERT INTO ingested_images (tenant_id, image_sha256, bucket, object_key, site, url, phash,"
                         + " message_phash, width, height, faces_detected, faces_stored, faces_rejected, faces_dup_skipped,"
-                        + " metadata_key, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-                        + " ?13, ?14, ?15, ?16, ?16) ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET updated_at = EXCLUDED.updated_at")
+                        + " metadata_key, created_at, updated_at, warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                        + " ?11, ?12, ?13, ?14, ?15, ?16, ?16, CAST(?17 AS jsonb))"
+                        + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET updated_at = EXCLUDED.updated_at")
                 .setParameter(1, m.tenantId()).setParameter(2, sha).setParameter(3, m.bucket()).setParameter(4, m.key())
                 .setParameter(5, m.site()).setParameter(6, m.url()).setParameter(7, phashHex)
                 .setParameter(8, m.imagePhash()).setParameter(9, image.width()).setParameter(10, image.height())
                 .setParameter(11, faces.size()).setParameter(12, keep.size()).setParameter(13, rejected)
                 .setParameter(14, seen.size()).setParameter(15, metadataKey).setParameter(16, now)
+                .setParameter(17, Json.createArrayBuilder(image.warnings()).build().toString())
                 .executeUpdate();
         String[] model = modelNameVersion(embedder);
         for (int j = 0; j < keep.size(); j++) {
@@ -314,7 +316,7 @@ public class DefaultFacePipeline implements FacePipeline {
 
         // 11. update metrics (commits with everything above)
         Result result = new Result(m.tenantId(), sha, phashHex, faces.size(), keep.size(), rejected, seen.size(),
-                metadataKey, t);
+                metadataKey, t, image.warnings());
         stats.count(m.tenantId(), KnownImages.counters(result));
         t.put("update_metrics", lap.next());
 
@@ -415,7 +417,8 @@ public class DefaultFacePipeline implements FacePipeline {
                 .add("url", orNull(m.url()))
                 .add("image_phash", phash).add("message_phash", orNull(m.imagePhash())).add("format", image.format())
                 .add("group_id", m.groupId() == null ? JsonValue.NULL : Json.createValue(m.groupId()))
-                .add("width", image.width()).add("height", image.height()).add("faces", faceArray);
+                .add("width", image.width()).add("height", image.height())
+                .add("warnings", Json.createArrayBuilder(image.warnings())).add("faces", faceArray);
         if (m.faceHints() != null) {
             JsonArrayBuilder hints = Json.createArrayBuilder();
             m.faceHints().forEach(h -> hints.add(Json.createObjectBuilder()

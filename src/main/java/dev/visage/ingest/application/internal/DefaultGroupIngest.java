@@ -51,6 +51,6 @@ public class DefaultGroupIngest implements GroupIngest {
                     List.of(((Number) r[3]).doubleValue(), ((Number) r[4]).doubleValue(), ((Number) r[5]).doubleValue(),
                             ((Number) r[6]).doubleValue())));
         }
-        return new Outcome(result.imageSha256(), result.facesDetected(), List.copyOf(faces));
+        return new Outcome(result.imageSha256(), result.facesDetected(), List.copyOf(faces), result.warnings());
     }
 }

@@ -123,7 +123,7 @@ public class DefaultImageJobService implements ImageJobService {
             byte[] bytes = load(source);
             DecodedImage image = decoder.decode(bytes);
             ImageFacts facts = new ImageFacts(sha256(bytes), image.width(), image.height(),
-                    PerceptualHasher.toHex(hasher.hash(image.image())), image.format(), bytes.length);
+                    PerceptualHasher.toHex(hasher.hash(image.image())), image.format(), bytes.length, image.warnings());
             job(jobId).complete(facts, clock.instant());
             metrics.completed(System.nanoTime() - begin);
         } catch (UndecodableImageException | ImageFetcher.RefusedException | MissingObjectException e) {

@@ -13,6 +13,7 @@ final class JobViews {
     static JobView of(ImageJob j) {
         return new JobView(j.id(), j.tenantId(), j.status().name().toLowerCase(Locale.ROOT), j.failureReason(),
                 j.attempts(), j.source().bucket(), j.source().key(), j.source().url(), j.sha256(), j.width(),
-                j.height(), j.phash(), j.format(), j.sizeBytes(), j.createdAt(), j.startedAt(), j.finishedAt());
+                j.height(), j.phash(), j.format(), j.sizeBytes(), j.createdAt(), j.startedAt(), j.finishedAt(),
+                j.warnings());
     }
 }

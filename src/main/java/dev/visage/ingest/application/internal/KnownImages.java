@@ -64,7 +64,8 @@ public class KnownImages {
         IngestedImage image = known.get();
         images.touch(m.tenantId(), sha, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         FacePipeline.Result result = new FacePipeline.Result(m.tenantId(), sha, PerceptualHasher.toHex(image.phash()),
-                image.facesDetected(), 0, image.facesRejected(), image.facesAccepted(), image.metadataKey(), timings);
+                image.facesDetected(), 0, image.facesRejected(), image.facesAccepted(), image.metadataKey(), timings,
+                image.warnings());
         stats.count(m.tenantId(), counters(result));
         timings.put("dedup", (System.nanoTime() - start) / 1e6 - timings.values().stream().mapToDouble(d -> d).sum());
         timings.put("total", (System.nanoTime() - start) / 1e6);
