@@ -4,7 +4,7 @@ import dev.visage.inference.application.AnalysisResult;
 import dev.visage.inference.application.AnalyzeOptions;
 import dev.visage.inference.application.DecodedImage;
 import dev.visage.inference.application.internal.DefaultFaceAnalyzer;
-import dev.visage.inference.application.internal.ImageIoDecoder;
+import dev.visage.inference.application.ImageDecoder;
 import dev.visage.inference.domain.Downscaler;
 import dev.visage.inference.domain.RgbImage;
 import dev.visage.inference.infrastructure.OnnxFaceDetector;
@@ -33,7 +33,7 @@ public final class StageProfile {
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         com.sun.management.OperatingSystemMXBean cpu =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        ImageIoDecoder decoder = Inference.decoder();
+        ImageDecoder decoder = Inference.decoder();
         DefaultFaceAnalyzer analyzer = Inference.analyzer();
         OnnxFaceDetector detector = Inference.detector();
         int maxDimension = (int) Inference.number("visage.analyze.max-dimension");
