@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
@@ -63,7 +64,7 @@ public class ApiKeyAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "The key and its secret, shown this once", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssuedKeyDto.class)))
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "issueApiKey", summary = "Issue an API key for a tenant (or an admin key); the secret is shown once")
     public Response create(CreateKeyRequest request) {
         if (request == null) {
@@ -90,7 +91,7 @@ public class ApiKeyAdminResource {
     @DELETE
     @Path("{id}")
     @APIResponse(responseCode = "204", description = "Revoked")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "revokeApiKey", summary = "Revoke an API key; it stops working at once")
     public Response revoke(@PathParam("id") String id) {
         UUID uuid;

@@ -31,8 +31,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -77,8 +77,7 @@ public class BatchResource {
     @POST
     @Path("upload-zip")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @APIResponse(responseCode = "413", ref = ProblemResponsesFilter.CONTENT_TOO_LARGE)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "413 422")
     @Operation(operationId = "uploadBatchZip", summary = "Upload a ZIP (multipart: file, projectId = the faces' group, priority 0-9; optional threads, confidence, webhookUrl, webhookSecret): streamed to storage, extracted entry by entry; 202 {success, batchId, imageCount, queued, skipped}")
     public Response uploadZip(@HeaderParam("Content-Type") String contentType, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
                     type = SchemaType.OBJECT, requiredProperties = {"file"},
@@ -147,7 +146,7 @@ public class BatchResource {
     @POST
     @Path("add-images")
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "addBatchImages", summary = "Queue images as one batch: {projectId, priority, images: [{bucket, key} | {url}]} (objects of the caller's tenant, or http(s) URLs)")
     public Response addImages(BatchDtos.AddImages body) {
         if (body == null) {
@@ -166,7 +165,7 @@ public class BatchResource {
 
     @GET
     @Path("status/{batchId}")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getBatchStatus", summary = "A batch: status, progress{processed, total, failed}, progressPercent, and its first failures and skipped entries with reasons")
     public BatchDtos.Status status(@PathParam("batchId") String batchId) {
         BatchJobView job = find(batchId);
@@ -178,7 +177,7 @@ public class BatchResource {
     @GET
     @Path("status/{batchId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "streamBatchEvents", summary = "Server-Sent Events: 'progress' whenever the batch changes, then 'completed', 'failed' or 'cancelled'")
     public void events(@PathParam("batchId") String batchId, @Context SseEventSink sink, @Context Sse sse) {
         BatchJobView job = find(batchId);
@@ -187,7 +186,7 @@ public class BatchResource {
 
     @POST
     @Path("{batchId}/cancel")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "cancelBatch", summary = "Cancel a batch: it ends as cancelled, its pending images are never processed")
     public BatchDtos.Status cancel(@PathParam("batchId") String batchId) {
         UUID id = BatchProblems.id(batchId, "batch");

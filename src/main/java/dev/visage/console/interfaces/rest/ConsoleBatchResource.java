@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -113,7 +113,7 @@ public class ConsoleBatchResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getConsoleBatch", summary = "One batch job of any tenant with its images per outcome (pending, done, failed, skipped, cancelled)")
     public BatchJobDetailDto job(@PathParam("id") String id) {
         UUID uuid = id(id);
@@ -123,7 +123,7 @@ public class ConsoleBatchResource {
 
     @GET
     @Path("{id}/items")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "listConsoleBatchItems", summary = "One batch job's images and skipped entries in the order they were found, with each outcome"
             + " and its reason; filter by status (repeat or comma-separate)")
     public BatchItemListDto items(@PathParam("id") String id, @QueryParam("status") List<String> status,
@@ -141,8 +141,7 @@ public class ConsoleBatchResource {
 
     @POST
     @Path("{id}/cancel")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409")
     @Operation(operationId = "cancelConsoleBatch", summary = "Cancel a queued or processing batch job of any tenant (as its tenant's own cancel does);"
             + " 409 when it has already ended")
     public BatchJobDto cancel(@PathParam("id") String id) {

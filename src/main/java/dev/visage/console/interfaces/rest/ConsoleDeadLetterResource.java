@@ -21,8 +21,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -76,7 +76,7 @@ public class ConsoleDeadLetterResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getDeadLetter", summary = "One dead letter by its broker message id")
     public DeadLetterView one(@PathParam("id") long id) {
         return deadLetters.find(id).orElseThrow(() -> notFound(id));
@@ -84,8 +84,7 @@ public class ConsoleDeadLetterResource {
 
     @POST
     @Path("{id}/retry")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409")
     @Operation(operationId = "retryDeadLetter", summary = "Send one dead letter back to its original queue")
     public DeadLetterService.RetryResult retry(@PathParam("id") long id) {
         return deadLetters.retry(id).orElseThrow(() -> notFound(id));
@@ -100,7 +99,7 @@ public class ConsoleDeadLetterResource {
 
     @DELETE
     @Path("{id}")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteDeadLetter", summary = "Delete one dead letter")
     public Response delete(@PathParam("id") long id) {
         if (!deadLetters.delete(id)) {

@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -95,7 +95,7 @@ public class ConsoleJobResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getConsoleJob", summary = "One image job of any tenant, with its failure reason")
     public JobDto job(@PathParam("id") String id) {
         UUID uuid;

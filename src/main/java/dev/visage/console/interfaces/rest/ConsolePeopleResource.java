@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -82,7 +82,7 @@ public class ConsolePeopleResource {
 
     @DELETE
     @Path("people/companies")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteConsoleCompany", summary = "Delete a company with all its users and faces")
     public Response deleteCompany(@QueryParam("company") String company) {
         if (!recognition.deleteCompany(required("company", company))) {
@@ -93,7 +93,7 @@ public class ConsolePeopleResource {
 
     @GET
     @Path("people/users")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "listConsoleUsers", summary = "The company's users with their face counts, in enrolment order")
     public List<UserSummary> users(@QueryParam("company") String company) {
         String c = required("company", company);
@@ -105,7 +105,7 @@ public class ConsolePeopleResource {
 
     @DELETE
     @Path("people/users")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteConsoleUser", summary = "Delete a user with all its faces")
     public Response deleteUser(@QueryParam("company") String company, @QueryParam("user") String user) {
         if (!recognition.deleteUser(required("company", company), required("user", user))) {
@@ -124,7 +124,7 @@ public class ConsolePeopleResource {
 
     @DELETE
     @Path("people/faces")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteConsoleEnrolledFace", summary = "Delete one enrolled face (the user stays)")
     public Response deleteFace(@QueryParam("company") String company, @QueryParam("user") String user,
                                @QueryParam("face") String face) {
@@ -137,7 +137,7 @@ public class ConsolePeopleResource {
     @GET
     @Path("people/thumbnail")
     @Produces("image/jpeg")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getConsoleEnrolledThumbnail", summary = "An enrolled face cut from its stored enrolment image (JPEG)")
     public Response enrolledThumbnail(@QueryParam("company") String company, @QueryParam("user") String user,
                                       @QueryParam("face") String face) {
@@ -175,7 +175,7 @@ public class ConsolePeopleResource {
     @GET
     @Path("faces/{id}/thumbnail")
     @Produces("image/jpeg")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getConsoleStoredFaceThumbnail", summary = "The thumbnail the pipeline stored for a face (JPEG)")
     public Response storedThumbnail(@PathParam("id") String id) {
         UUID uuid;

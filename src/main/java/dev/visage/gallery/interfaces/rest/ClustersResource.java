@@ -20,8 +20,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -75,7 +75,7 @@ public class ClustersResource {
     }
 
     @GET
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "listClusters", summary = "The clusters of a group (group_id; absent: the tenant-wide clustering), largest first")
     public ClusterSummaryList list(@QueryParam("group_id") String groupId, @QueryParam("offset") String offset,
                             @QueryParam("limit") String limit) {
@@ -97,7 +97,7 @@ public class ClustersResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getCluster", summary = "One cluster with its faces (image paths and crop links)")
     public ClusterDetails get(@PathParam("id") String id) {
         try {
@@ -112,8 +112,7 @@ public class ClustersResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 422")
     @Operation(operationId = "renameCluster", summary = "Name a cluster {\"name\": ...} (null or empty: no name)")
     public ClusterSummaryDto rename(@PathParam("id") String id, ClusterName body) {
         try {
@@ -126,9 +125,7 @@ public class ClustersResource {
     @POST
     @Path("{id}/merge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
     @Operation(operationId = "mergeClusters", summary = "Merge other clusters of the same group into this one {\"cluster_ids\": [...]}")
     public ClusterSummaryDto merge(@PathParam("id") String id, ClusterIds body) {
         try {
@@ -141,9 +138,7 @@ public class ClustersResource {
     @POST
     @Path("{id}/faces")
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
     @Operation(operationId = "moveClusterFaces", summary = "Move faces of the same group into this cluster {\"face_ids\": [...]}; re-clustering keeps them here")
     public ClusterSummaryDto move(@PathParam("id") String id, FaceIds body) {
         try {
@@ -156,9 +151,7 @@ public class ClustersResource {
     @POST
     @Path("{id}/split")
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
     @Operation(operationId = "splitCluster", summary = "Split faces off this cluster into a new one {\"face_ids\": [...]}; 201 with the new cluster")
     public Response split(@PathParam("id") String id, FaceIds body) {
         try {
@@ -172,7 +165,7 @@ public class ClustersResource {
     @POST
     @Path("recluster")
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "reclusterFaces", summary = "Re-cluster a group from scratch {group_id, min_similarity, min_faces}; names and people's moves are kept")
     public Clustering.ReclusterReport recluster(ReclusterRequest body) {
         ReclusterRequest r = body == null ? new ReclusterRequest(null, null, null) : body;

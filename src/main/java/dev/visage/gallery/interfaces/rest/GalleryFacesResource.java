@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** One stored face of the caller's tenant: its record and clusters, and its crop (the crop_url of search results). */
@@ -58,7 +58,7 @@ public class GalleryFacesResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getGalleryFace", summary = "A stored face: source image, box, scores, attributes, model, and the clusters it is in")
     public StoredFaceDto face(@PathParam("id") String id) {
         GalleryFaces.FaceDetails f = faces.face(caller.tenantId(), uuid(id))
@@ -73,7 +73,7 @@ public class GalleryFacesResource {
     @GET
     @Path("{id}/crop")
     @Produces("image/jpeg")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getGalleryFaceCrop", summary = "The face's crop (JPEG: the detector box plus padding)")
     public Response crop(@PathParam("id") String id) throws IOException {
         Optional<InputStream> crop = faces.crop(caller.tenantId(), uuid(id));

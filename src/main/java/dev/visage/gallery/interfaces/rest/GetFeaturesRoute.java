@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,7 +40,7 @@ public class GetFeaturesRoute {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "getFeatures", summary = "Face attributes (multipart 'file'): age, gender, quality verdict, anti-spoof score")
     public DigestDtos.FeaturesResponse upload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
                     type = SchemaType.OBJECT, requiredProperties = {"file"},

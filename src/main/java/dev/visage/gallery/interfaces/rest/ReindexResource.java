@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -53,8 +53,7 @@ public class ReindexResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "409 422")
     @Operation(operationId = "startReindex", summary = "ReindexRequest re-embedding the tenant's faces with another recogniser {model: faceapi|faceres|mobileface, auto_switch}")
     public Response start(ReindexRequest body) {
         try {
@@ -74,7 +73,7 @@ public class ReindexResource {
 
     @GET
     @Path("{id}")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "getReindex", summary = "A re-index job: status, faces total/embedded/failed/switched")
     public Reindexing.Job get(@PathParam("id") String id) {
         try {
@@ -86,8 +85,7 @@ public class ReindexResource {
 
     @POST
     @Path("{id}/switch")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409")
     @Operation(operationId = "switchReindex", summary = "Switch a job that is ready (auto_switch false): search moves to the new vectors at once")
     public Response switchNow(@PathParam("id") String id) {
         try {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -126,7 +127,7 @@ public class IngestResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @APIResponse(responseCode = "202", description = "Accepted: the queued messages", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Queued.class)))
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "ingest", summary = "Upload an image (field 'file'; optional fields site, url, tenant_id, group_id): stored in the raw-images bucket, then queued")
     public Response upload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
                     type = SchemaType.OBJECT, requiredProperties = {"file"},

@@ -17,8 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Import and export of the kiosk initial-data JSON (admin keys only). */
@@ -56,7 +56,7 @@ public class RecognitionAdminResource {
 
     @POST
     @Path("import/configured")
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "409")
     @Operation(operationId = "importConfiguredRecognitionData", summary = "Import again from the configured DATA_SOURCE (LOCAL_FILE or API)")
     public GalleryTransfer.ImportReport importConfigured() throws IOException {
         return loader.load().orElseThrow(() -> new ProblemException(409, "Conflict",

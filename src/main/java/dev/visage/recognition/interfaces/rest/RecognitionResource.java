@@ -33,6 +33,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -90,7 +91,7 @@ public class RecognitionResource {
     @Path("companies/{company}")
     @Transactional(dontRollbackOn = RecognitionException.class)
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteCompany", summary = "Delete a company with all its users and faces: 204, or 404 when absent")
     public Response deleteCompany(@PathParam("company") String company) {
         guard(company);
@@ -118,9 +119,7 @@ public class RecognitionResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Transactional(dontRollbackOn = RecognitionException.class)
     @APIResponse(responseCode = "201", description = "Enrolled, with the embedding", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolledFace.class)))
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
     @Operation(operationId = "createUser", summary = "Create a user with its first face (multipart user_id, face_id, file): 201 with the embedding")
     public Response createUserUpload(@PathParam("company") String company, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
                     type = SchemaType.OBJECT, requiredProperties = {"user_id", "file"},
@@ -149,9 +148,7 @@ public class RecognitionResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Transactional(dontRollbackOn = RecognitionException.class)
     @APIResponse(responseCode = "201", description = "Enrolled, with the embedding", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolledFace.class)))
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "409", ref = ProblemResponsesFilter.CONFLICT)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
     @Operation(operationId = "addFace", summary = "Add a face to a user (multipart face_id, file): 201 with the embedding")
     public Response addFaceUpload(@PathParam("company") String company, @PathParam("user") String user,
                                   @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
@@ -168,7 +165,7 @@ public class RecognitionResource {
     @Path("companies/{company}/users/{user}")
     @Transactional(dontRollbackOn = RecognitionException.class)
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteUser", summary = "Delete a user with all its faces: 204, or 404 when absent")
     public Response deleteUser(@PathParam("company") String company, @PathParam("user") String user) {
         guard(company);
@@ -182,7 +179,7 @@ public class RecognitionResource {
     @Path("companies/{company}/users/{user}/faces/{face}")
     @Transactional(dontRollbackOn = RecognitionException.class)
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteFace", summary = "Delete one face (the user stays, even without faces): 204, or 404 when absent")
     public Response deleteFace(@PathParam("company") String company, @PathParam("user") String user,
                                @PathParam("face") String face) {
@@ -215,8 +212,6 @@ public class RecognitionResource {
     @POST
     @Path("companies/{company}/recognize")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
     @Operation(operationId = "recognize", summary = "Who is in the image (multipart file): {user_id, confidence, bbox}")
     public Recognition recognizeUpload(@PathParam("company") String company, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
                     type = SchemaType.OBJECT, requiredProperties = {"file"},
@@ -239,8 +234,7 @@ public class RecognitionResource {
     @POST
     @Path("companies/{company}/verify")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 422")
     @Operation(operationId = "verifyUser", summary = "Is this the user (multipart user_id, file)? {match, similarity}")
     public Verification verifyUserUpload(@PathParam("company") String company, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
                     type = SchemaType.OBJECT, requiredProperties = {"user_id", "file"},
@@ -264,7 +258,7 @@ public class RecognitionResource {
     @POST
     @Path("verify")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "verifyPair", summary = "Are two images (multipart file1, file2) the same person? {match, similarity}")
     public Verification verifyUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
                     type = SchemaType.OBJECT, requiredProperties = {"file1", "file2"},
@@ -305,7 +299,7 @@ public class RecognitionResource {
     @POST
     @Path("embedding")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @APIResponse(responseCode = "422", ref = ProblemResponsesFilter.UNPROCESSABLE)
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "computeEmbedding", summary = "L2-normalised embedding of the largest face (multipart file): {embedding, model, bbox}")
     public FaceEmbedding embeddingUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
                     type = SchemaType.OBJECT, requiredProperties = {"file"},

@@ -15,11 +15,14 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * resources only annotate what is particular to them:
  * <ul>
  * <li>one reusable problem+json response per 4xx status under {@code components.responses}, all
- *     referring to the {@code Problem} schema ({@link ProblemDetail}); resources cite them as
- *     {@code @APIResponse(responseCode = "404", ref = ProblemResponsesFilter.NOT_FOUND)};</li>
+ *     referring to the {@code Problem} schema ({@link ProblemDetail});</li>
+ * <li>the 4xx particular to an operation, named on its method as
+ *     {@code @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 422")}: an extension,
+ *     not {@code @APIResponse}, because any {@code @APIResponse} suppresses the 2xx response that
+ *     the scanner derives from the method's return type;</li>
  * <li>the answers every operation can give: 401 and 403 from the API-key filter (console
  *     operations: 401 from the console sign-in), 400 for a malformed request body;
- *     operations marked {@code security: []} are public and get none;</li>
+ *     public operations ({@code @SecurityRequirementsSet({})}, rendered {@code security: [{}]}) get none;</li>
  * <li>distinct operationIds for routes served twice: an {@code Api*} subclass inherits the root
  *     route's {@code @Operation}, so the id appears under {@code /api/v1} and at the root; the
  *     root copy, kept for existing clients, gets the suffix {@code Legacy}.</li>
@@ -34,6 +37,9 @@ public class ProblemResponsesFilter implements OASFilter {
     public static final String CONFLICT = "Conflict";
     public static final String CONTENT_TOO_LARGE = "ContentTooLarge";
     public static final String UNPROCESSABLE = "UnprocessableContent";
+
+    /** Method extension listing the operation's own 4xx statuses; replaced by responses here. */
+    public static final String PROBLEMS = "x-visage-problems";
 
     static final String LEGACY_SUFFIX = "Legacy";
     private static final String CONSOLE_SCHEME = "consoleBasic";
@@ -83,13 +89,21 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static void addCommonResponses(Operation op) {
-        boolean publicOperation = op.getSecurity() != null && op.getSecurity().isEmpty();
+        // security: [{}] (what @SecurityRequirementsSet({}) renders) lets callers come without a key.
+        boolean publicOperation = op.getSecurity() != null && op.getSecurity().stream()
+                .allMatch(requirement -> requirement.getSchemes() == null || requirement.getSchemes().isEmpty());
         if (publicOperation) {
             return;
         }
         APIResponses responses = op.getResponses() == null ? OASFactory.createAPIResponses() : op.getResponses();
         Map<String, APIResponse> byStatus = new TreeMap<>(responses.getAPIResponses() == null ? Map.of()
                 : responses.getAPIResponses());
+        if (op.getExtensions() != null && op.getExtensions().get(PROBLEMS) instanceof String statuses) {
+            for (String status : statuses.trim().split("\\s+")) {
+                byStatus.putIfAbsent(status, reference(componentFor(status)));
+            }
+            op.removeExtension(PROBLEMS);
+        }
         if (op.getRequestBody() != null) {
             byStatus.putIfAbsent("400", reference(BAD_REQUEST));
         }
@@ -99,6 +113,11 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         responses.setAPIResponses(byStatus);
         op.setResponses(responses);
+    }
+
+    private static String componentFor(String status) {
+        return STANDARD.entrySet().stream().filter(e -> e.getValue().status().equals(status)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(PROBLEMS + ": no standard response " + status));
     }
 
     private static boolean consoleOnly(Operation op) {
