@@ -98,6 +98,7 @@ public class ProblemResponsesFilter implements OASFilter {
         APIResponses responses = op.getResponses() == null ? OASFactory.createAPIResponses() : op.getResponses();
         Map<String, APIResponse> byStatus = new TreeMap<>(responses.getAPIResponses() == null ? Map.of()
                 : responses.getAPIResponses());
+        dropDerivedOkBesideDocumentedSuccess(byStatus);
         if (op.getExtensions() != null && op.getExtensions().get(PROBLEMS) instanceof String statuses) {
             for (String status : statuses.trim().split("\\s+")) {
                 byStatus.putIfAbsent(status, reference(componentFor(status)));
@@ -113,6 +114,20 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         responses.setAPIResponses(byStatus);
         op.setResponses(responses);
+    }
+
+    /**
+     * A JSON method and its multipart twin share one operation; when the twin documents its success
+     * (e.g. 201 with a body), the bare 200 that the scanner derived for the other method is noise that
+     * would make generated clients return nothing.
+     */
+    private static void dropDerivedOkBesideDocumentedSuccess(Map<String, APIResponse> byStatus) {
+        APIResponse ok = byStatus.get("200");
+        boolean documented = byStatus.entrySet().stream().anyMatch(e -> e.getKey().startsWith("2")
+                && !e.getKey().equals("200") && e.getValue().getRef() == null);
+        if (ok != null && ok.getContent() == null && ok.getRef() == null && documented) {
+            byStatus.remove("200");
+        }
     }
 
     private static String componentFor(String status) {
