@@ -19,6 +19,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Admin endpoints to create, list and revoke API keys. */
@@ -58,7 +63,9 @@ public class ApiKeyAdminResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue an API key for a tenant (or an admin key); the secret is shown once")
+    @APIResponse(responseCode = "201", description = "The key and its secret, shown this once", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssuedKeyDto.class)))
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "issueApiKey", summary = "Issue an API key for a tenant (or an admin key); the secret is shown once")
     public Response create(CreateKeyRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("body", "a JSON object is required");
@@ -76,14 +83,16 @@ public class ApiKeyAdminResource {
     }
 
     @GET
-    @Operation(summary = "List API keys (never their secrets)")
+    @Operation(operationId = "listApiKeys", summary = "List API keys (never their secrets)")
     public List<KeyDto> list() {
         return keys.list().stream().map(KeyDto::of).toList();
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Revoke an API key; it stops working at once")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key; it stops working at once")
     public Response revoke(@PathParam("id") String id) {
         UUID uuid;
         try {

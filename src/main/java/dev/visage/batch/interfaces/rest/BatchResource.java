@@ -31,6 +31,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -70,8 +77,18 @@ public class BatchResource {
     @POST
     @Path("upload-zip")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload a ZIP (multipart: file, projectId = the faces' group, priority 0-9; optional threads, confidence, webhookUrl, webhookSecret): streamed to storage, extracted entry by entry; 202 {success, batchId, imageCount, queued, skipped}")
-    public Response uploadZip(@HeaderParam("Content-Type") String contentType, InputStream body) throws IOException {
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "413 422")
+    @Operation(operationId = "uploadBatchZip", summary = "Upload a ZIP (multipart: file, projectId = the faces' group, priority 0-9; optional threads, confidence, webhookUrl, webhookSecret): streamed to storage, extracted entry by entry; 202 {success, batchId, imageCount, queued, skipped}")
+    public Response uploadZip(@HeaderParam("Content-Type") String contentType, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file"},
+                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary"),
+                    @SchemaProperty(name = "projectId", type = SchemaType.STRING),
+                    @SchemaProperty(name = "priority", type = SchemaType.INTEGER),
+                    @SchemaProperty(name = "threads", type = SchemaType.INTEGER),
+                    @SchemaProperty(name = "confidence", type = SchemaType.NUMBER),
+                    @SchemaProperty(name = "webhookUrl", type = SchemaType.STRING),
+                    @SchemaProperty(name = "webhookSecret", type = SchemaType.STRING)})))
+            InputStream body) throws IOException {
         String boundary = MultipartStream.boundary(contentType)
                 .orElseThrow(() -> ProblemException.badRequest("Content-Type", "multipart/form-data with a boundary is required"));
         MultipartStream parts = new MultipartStream(body, boundary);
@@ -129,7 +146,8 @@ public class BatchResource {
     @POST
     @Path("add-images")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Queue images as one batch: {projectId, priority, images: [{bucket, key} | {url}]} (objects of the caller's tenant, or http(s) URLs)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "addBatchImages", summary = "Queue images as one batch: {projectId, priority, images: [{bucket, key} | {url}]} (objects of the caller's tenant, or http(s) URLs)")
     public Response addImages(BatchDtos.AddImages body) {
         if (body == null) {
             throw ProblemException.badRequest("body", "a JSON object is required");
@@ -147,7 +165,8 @@ public class BatchResource {
 
     @GET
     @Path("status/{batchId}")
-    @Operation(summary = "A batch: status, progress{processed, total, failed}, progressPercent, and its first failures and skipped entries with reasons")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getBatchStatus", summary = "A batch: status, progress{processed, total, failed}, progressPercent, and its first failures and skipped entries with reasons")
     public BatchDtos.Status status(@PathParam("batchId") String batchId) {
         BatchJobView job = find(batchId);
         List<BatchJobs.ItemProblem> failures = jobs.problems(caller.tenantId(), job.id(), Set.of("failed"), 1, SHOWN).items();
@@ -158,7 +177,8 @@ public class BatchResource {
     @GET
     @Path("status/{batchId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Server-Sent Events: 'progress' whenever the batch changes, then 'completed', 'failed' or 'cancelled'")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "streamBatchEvents", summary = "Server-Sent Events: 'progress' whenever the batch changes, then 'completed', 'failed' or 'cancelled'")
     public void events(@PathParam("batchId") String batchId, @Context SseEventSink sink, @Context Sse sse) {
         BatchJobView job = find(batchId);
         streams.open(caller.tenantId(), job.id(), sink, sse, j -> BatchDtos.Batch.of(j, null, null));
@@ -166,7 +186,8 @@ public class BatchResource {
 
     @POST
     @Path("{batchId}/cancel")
-    @Operation(summary = "Cancel a batch: it ends as cancelled, its pending images are never processed")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "cancelBatch", summary = "Cancel a batch: it ends as cancelled, its pending images are never processed")
     public BatchDtos.Status cancel(@PathParam("batchId") String batchId) {
         UUID id = BatchProblems.id(batchId, "batch");
         BatchJobView job = jobs.cancel(caller.tenantId(), id)
@@ -176,7 +197,7 @@ public class BatchResource {
 
     @GET
     @Path("queue-stats")
-    @Operation(summary = "Per queue: active (processing on this instance), waiting, completed and failed images (the caller's tenant; admin keys: all)")
+    @Operation(operationId = "getBatchQueueStats", summary = "Per queue: active (processing on this instance), waiting, completed and failed images (the caller's tenant; admin keys: all)")
     public BatchDtos.QueueStats queueStats() {
         Map<String, BatchDtos.QueueCounts> stats = new LinkedHashMap<>();
         jobs.queueStats(caller.caller().admin() ? null : caller.tenantId()).forEach((queue, c) ->

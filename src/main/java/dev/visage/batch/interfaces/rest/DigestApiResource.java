@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -36,14 +38,16 @@ public class DigestApiResource extends GetDigestsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a digest (as POST /digest)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "submitDigest", summary = "Start a digest (as POST /digest)")
     public Response submit(DigestDto.DigestRequestDto body, @Context UriInfo uri) {
         return endpoints.submit(body, uri.getBaseUriBuilder().path("api/v1/digests/{id}"));
     }
 
     @POST
     @Path("{job_id}/cancel")
-    @Operation(summary = "Cancel a digest")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "cancelDigest", summary = "Cancel a digest")
     public DigestDto cancel(@PathParam("job_id") String jobId) {
         return endpoints.cancel(jobId);
     }

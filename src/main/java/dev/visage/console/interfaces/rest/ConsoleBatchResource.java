@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -92,7 +94,7 @@ public class ConsoleBatchResource {
     }
 
     @GET
-    @Operation(summary = "Digests, ZIP batches and image lists of every tenant, newest first; filter by status (repeat"
+    @Operation(operationId = "listConsoleBatches", summary = "Digests, ZIP batches and image lists of every tenant, newest first; filter by status (repeat"
             + " or comma-separate), tenant, kind (digest, zip, images), source (local, s3, zip, objects) and group")
     public BatchJobListDto list(@QueryParam("status") List<String> status, @QueryParam("tenant") String tenant,
                                 @QueryParam("kind") String kind, @QueryParam("source") String source,
@@ -111,7 +113,8 @@ public class ConsoleBatchResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One batch job of any tenant with its images per outcome (pending, done, failed, skipped, cancelled)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getConsoleBatch", summary = "One batch job of any tenant with its images per outcome (pending, done, failed, skipped, cancelled)")
     public BatchJobDetailDto job(@PathParam("id") String id) {
         UUID uuid = id(id);
         BatchJobView job = batches.find(uuid).orElseThrow(() -> notFound(id));
@@ -120,7 +123,8 @@ public class ConsoleBatchResource {
 
     @GET
     @Path("{id}/items")
-    @Operation(summary = "One batch job's images and skipped entries in the order they were found, with each outcome"
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "listConsoleBatchItems", summary = "One batch job's images and skipped entries in the order they were found, with each outcome"
             + " and its reason; filter by status (repeat or comma-separate)")
     public BatchItemListDto items(@PathParam("id") String id, @QueryParam("status") List<String> status,
                                   @QueryParam("limit") @DefaultValue("50") int limit,
@@ -137,7 +141,8 @@ public class ConsoleBatchResource {
 
     @POST
     @Path("{id}/cancel")
-    @Operation(summary = "Cancel a queued or processing batch job of any tenant (as its tenant's own cancel does);"
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409")
+    @Operation(operationId = "cancelConsoleBatch", summary = "Cancel a queued or processing batch job of any tenant (as its tenant's own cancel does);"
             + " 409 when it has already ended")
     public BatchJobDto cancel(@PathParam("id") String id) {
         BatchOversight.Cancellation result = batches.cancel(id(id));

@@ -21,6 +21,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,7 +51,7 @@ public class ConsoleDeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "One page (1-based) of dead letters, oldest first, with counts per original queue")
+    @Operation(operationId = "listDeadLetters", summary = "One page (1-based) of dead letters, oldest first, with counts per original queue")
     public DeadLetterService.DeadLetterPage page(@QueryParam("page") @DefaultValue("1") int page,
                                                  @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 1) {
@@ -63,7 +65,7 @@ public class ConsoleDeadLetterResource {
 
     @GET
     @Path("export")
-    @Operation(summary = "Every dead letter as a JSON array (a download)")
+    @Operation(operationId = "exportDeadLetters", summary = "Every dead letter as a JSON array (a download)")
     public Response export() {
         List<DeadLetterView> all = deadLetters.export();
         return Response.ok(all)
@@ -74,28 +76,31 @@ public class ConsoleDeadLetterResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One dead letter by its broker message id")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getDeadLetter", summary = "One dead letter by its broker message id")
     public DeadLetterView one(@PathParam("id") long id) {
         return deadLetters.find(id).orElseThrow(() -> notFound(id));
     }
 
     @POST
     @Path("{id}/retry")
-    @Operation(summary = "Send one dead letter back to its original queue")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409")
+    @Operation(operationId = "retryDeadLetter", summary = "Send one dead letter back to its original queue")
     public DeadLetterService.RetryResult retry(@PathParam("id") long id) {
         return deadLetters.retry(id).orElseThrow(() -> notFound(id));
     }
 
     @POST
     @Path("retry")
-    @Operation(summary = "Send every dead letter back to its original queue")
+    @Operation(operationId = "retryAllDeadLetters", summary = "Send every dead letter back to its original queue")
     public DeadLetterService.RetryResult retryAll() {
         return deadLetters.retryAll();
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete one dead letter")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "deleteDeadLetter", summary = "Delete one dead letter")
     public Response delete(@PathParam("id") long id) {
         if (!deadLetters.delete(id)) {
             throw notFound(id);

@@ -43,13 +43,13 @@ public class ConsoleDedupResource {
     }
 
     @GET
-    @Operation(summary = "Dedup settings, live entries and hit rates, in all and per tenant")
+    @Operation(operationId = "getConsoleDedup", summary = "Dedup settings, live entries and hit rates, in all and per tenant")
     public DedupMonitor.DedupOverview board() {
         return dedup.board();
     }
 
     @DELETE
-    @Operation(summary = "Forget remembered images and faces and their hit counts: of one tenant (?tenant=), else all")
+    @Operation(operationId = "flushConsoleDedup", summary = "Forget remembered images and faces and their hit counts: of one tenant (?tenant=), else all")
     public DedupFlushed flush(@QueryParam("tenant") String tenant) {
         Optional<String> scope = Optional.ofNullable(tenant).filter(t -> !t.isBlank());
         if (scope.isPresent() && !TenantIds.isValid(scope.get())) {

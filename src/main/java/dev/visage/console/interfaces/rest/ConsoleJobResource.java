@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -72,7 +74,7 @@ public class ConsoleJobResource {
     }
 
     @GET
-    @Operation(summary = "Image jobs of every tenant, newest first; filter by status (repeat or comma-separate) and tenant")
+    @Operation(operationId = "listConsoleJobs", summary = "Image jobs of every tenant, newest first; filter by status (repeat or comma-separate) and tenant")
     public JobListDto list(@QueryParam("status") List<String> status, @QueryParam("tenant") String tenant,
                            @QueryParam("limit") @DefaultValue("50") int limit,
                            @QueryParam("offset") @DefaultValue("0") int offset) {
@@ -85,7 +87,7 @@ public class ConsoleJobResource {
 
     @GET
     @Path("summary")
-    @Operation(summary = "Jobs per status, and jobs completed and failed per minute over the last hour")
+    @Operation(operationId = "getConsoleJobSummary", summary = "Jobs per status, and jobs completed and failed per minute over the last hour")
     public SummaryDto summary() {
         return new SummaryDto(jobs.countByStatus(), (int) THROUGHPUT_WINDOW.toMinutes(),
                 jobs.finishedPerMinute(THROUGHPUT_WINDOW));
@@ -93,7 +95,8 @@ public class ConsoleJobResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One image job of any tenant, with its failure reason")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getConsoleJob", summary = "One image job of any tenant, with its failure reason")
     public JobDto job(@PathParam("id") String id) {
         UUID uuid;
         try {

@@ -66,28 +66,28 @@ public class ConsoleOverviewResource {
 
     @GET
     @Path("session")
-    @Operation(summary = "The signed-in admin: key id and how the request was authenticated")
+    @Operation(operationId = "getConsoleSession", summary = "The signed-in admin: key id and how the request was authenticated")
     public ConsoleAdmin session() {
         return (ConsoleAdmin) request.getAttribute(ConsoleAuthFilter.ADMIN_ATTRIBUTE);
     }
 
     @GET
     @Path("overview")
-    @Operation(summary = "Readiness of every dependency, application counters and timings")
+    @Operation(operationId = "getConsoleOverview", summary = "Readiness of every dependency, application counters and timings")
     public OverviewService.Overview overview() {
         return overview.overview();
     }
 
     @GET
     @Path("throughput")
-    @Operation(summary = "Face-pipeline images/s and faces/s, and image jobs/s, per minute over the last hour")
+    @Operation(operationId = "getConsoleThroughput", summary = "Face-pipeline images/s and faces/s, and image jobs/s, per minute over the last hour")
     public ThroughputService.Throughput throughput() {
         return throughput.throughput(THROUGHPUT_WINDOW);
     }
 
     @GET
     @Path("queues")
-    @Operation(summary = "Every visage.* queue: depth, consumers, in flight, added/acknowledged and their rates")
+    @Operation(operationId = "getConsoleQueues", summary = "Every visage.* queue: depth, consumers, in flight, added/acknowledged and their rates")
     public QueuesDto queues() {
         return new QueuesDto(queues.queues(), Instant.now());
     }

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -73,14 +75,15 @@ public class ConsolePeopleResource {
 
     @GET
     @Path("people/companies")
-    @Operation(summary = "Every recognition company with its user and face counts")
+    @Operation(operationId = "listConsoleCompanies", summary = "Every recognition company with its user and face counts")
     public List<CompanySummary> companies() {
         return recognition.companySummaries();
     }
 
     @DELETE
     @Path("people/companies")
-    @Operation(summary = "Delete a company with all its users and faces")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "deleteConsoleCompany", summary = "Delete a company with all its users and faces")
     public Response deleteCompany(@QueryParam("company") String company) {
         if (!recognition.deleteCompany(required("company", company))) {
             throw ProblemException.notFound("no company " + company);
@@ -90,7 +93,8 @@ public class ConsolePeopleResource {
 
     @GET
     @Path("people/users")
-    @Operation(summary = "The company's users with their face counts, in enrolment order")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "listConsoleUsers", summary = "The company's users with their face counts, in enrolment order")
     public List<UserSummary> users(@QueryParam("company") String company) {
         String c = required("company", company);
         if (!recognition.companyExists(c)) {
@@ -101,7 +105,8 @@ public class ConsolePeopleResource {
 
     @DELETE
     @Path("people/users")
-    @Operation(summary = "Delete a user with all its faces")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "deleteConsoleUser", summary = "Delete a user with all its faces")
     public Response deleteUser(@QueryParam("company") String company, @QueryParam("user") String user) {
         if (!recognition.deleteUser(required("company", company), required("user", user))) {
             throw ProblemException.notFound("no user " + user + " in company " + company);
@@ -111,7 +116,7 @@ public class ConsolePeopleResource {
 
     @GET
     @Path("people/faces")
-    @Operation(summary = "The user's enrolled faces (no embeddings), in enrolment order")
+    @Operation(operationId = "listConsoleEnrolledFaces", summary = "The user's enrolled faces (no embeddings), in enrolment order")
     public List<EnrolledFaceDto> faces(@QueryParam("company") String company, @QueryParam("user") String user) {
         return recognition.faces(required("company", company), required("user", user)).stream()
                 .map(EnrolledFaceDto::of).toList();
@@ -119,7 +124,8 @@ public class ConsolePeopleResource {
 
     @DELETE
     @Path("people/faces")
-    @Operation(summary = "Delete one enrolled face (the user stays)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "deleteConsoleEnrolledFace", summary = "Delete one enrolled face (the user stays)")
     public Response deleteFace(@QueryParam("company") String company, @QueryParam("user") String user,
                                @QueryParam("face") String face) {
         if (!recognition.deleteFace(required("company", company), required("user", user), required("face", face))) {
@@ -131,7 +137,8 @@ public class ConsolePeopleResource {
     @GET
     @Path("people/thumbnail")
     @Produces("image/jpeg")
-    @Operation(summary = "An enrolled face cut from its stored enrolment image (JPEG)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getConsoleEnrolledThumbnail", summary = "An enrolled face cut from its stored enrolment image (JPEG)")
     public Response enrolledThumbnail(@QueryParam("company") String company, @QueryParam("user") String user,
                                       @QueryParam("face") String face) {
         return jpeg(recognition.faceThumbnail(required("company", company), required("user", user),
@@ -142,14 +149,14 @@ public class ConsolePeopleResource {
 
     @GET
     @Path("faces/tenants")
-    @Operation(summary = "Every tenant with faces the pipeline stored: face and image counts")
+    @Operation(operationId = "listConsoleFaceTenants", summary = "Every tenant with faces the pipeline stored: face and image counts")
     public List<StoredFaceQueries.TenantFaces> faceTenants() {
         return storedFaces.tenants();
     }
 
     @GET
     @Path("faces")
-    @Operation(summary = "Faces the pipeline stored for a tenant, newest first")
+    @Operation(operationId = "listConsoleStoredFaces", summary = "Faces the pipeline stored for a tenant, newest first")
     public StoredFaceQueries.FacePage storedFaces(@QueryParam("tenant") String tenant,
                                                   @QueryParam("limit") @DefaultValue("48") int limit,
                                                   @QueryParam("offset") @DefaultValue("0") int offset) {
@@ -168,7 +175,8 @@ public class ConsolePeopleResource {
     @GET
     @Path("faces/{id}/thumbnail")
     @Produces("image/jpeg")
-    @Operation(summary = "The thumbnail the pipeline stored for a face (JPEG)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getConsoleStoredFaceThumbnail", summary = "The thumbnail the pipeline stored for a face (JPEG)")
     public Response storedThumbnail(@PathParam("id") String id) {
         UUID uuid;
         try {

@@ -38,14 +38,14 @@ public class ConsoleStatsResource {
     }
 
     @GET
-    @Operation(summary = "Global counters and stage timings (avg, p95), and every tenant's counters")
+    @Operation(operationId = "getConsoleStats", summary = "Global counters and stage timings (avg, p95), and every tenant's counters")
     public StatsBoard.StatsOverview board() {
         return stats.board();
     }
 
     @GET
     @Path("tenants/{tenant}")
-    @Operation(summary = "One tenant's counters and stage timings (avg, p95)")
+    @Operation(operationId = "getConsoleTenantStats", summary = "One tenant's counters and stage timings (avg, p95)")
     public StatsBoard.ScopeStats tenant(@PathParam("tenant") String tenant) {
         if (!TenantIds.isValid(tenant)) {
             throw ProblemException.badRequest("tenant", "not a valid tenant id");

@@ -39,13 +39,13 @@ public class DedupAdminResource {
 
     @GET
     @Path("stats")
-    @Operation(summary = "Live entries, settings and hit counts, of one tenant (?tenant_id=) or all")
+    @Operation(operationId = "getDedupStats", summary = "Live entries, settings and hit counts, of one tenant (?tenant_id=) or all")
     public DedupService.DedupStats stats(@QueryParam("tenant_id") String tenantId) {
         return dedup.stats(tenant(tenantId));
     }
 
     @DELETE
-    @Operation(summary = "Forget remembered images and faces, of one tenant (?tenant_id=) or all")
+    @Operation(operationId = "flushDedup", summary = "Forget remembered images and faces, of one tenant (?tenant_id=) or all")
     public Flushed flush(@QueryParam("tenant_id") String tenantId) {
         return new Flushed(dedup.flush(tenant(tenantId)));
     }

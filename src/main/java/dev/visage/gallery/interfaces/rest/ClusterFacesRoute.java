@@ -8,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /cluster-faces}: the digest service's route at the root, for its existing clients; see {@link FaceRoutes}. */
@@ -31,7 +33,8 @@ public class ClusterFacesRoute {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The people of a group {group_id} (absent: of the whole tenant): clusters with size,"
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "clusterFaces", summary = "The people of a group {group_id} (absent: of the whole tenant): clusters with size,"
             + " representative face, face ids and image paths, and the unclustered faces; optional min_similarity,"
             + " min_faces, recluster")
     public DigestDtos.ClusterFacesResponse clusterFaces(DigestDtos.ClusterFacesRequest body) {

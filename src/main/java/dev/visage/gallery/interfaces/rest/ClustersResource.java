@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -73,7 +75,8 @@ public class ClustersResource {
     }
 
     @GET
-    @Operation(summary = "The clusters of a group (group_id; absent: the tenant-wide clustering), largest first")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "listClusters", summary = "The clusters of a group (group_id; absent: the tenant-wide clustering), largest first")
     public ClusterSummaryList list(@QueryParam("group_id") String groupId, @QueryParam("offset") String offset,
                             @QueryParam("limit") String limit) {
         int o = Forms.integer("offset", offset) == null ? 0 : Forms.integer("offset", offset);
@@ -94,7 +97,8 @@ public class ClustersResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One cluster with its faces (image paths and crop links)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getCluster", summary = "One cluster with its faces (image paths and crop links)")
     public ClusterDetails get(@PathParam("id") String id) {
         try {
             Clustering.ClusterMembers c = clustering.get(caller.tenantId(), uuid(id));
@@ -108,7 +112,8 @@ public class ClustersResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Name a cluster {\"name\": ...} (null or empty: no name)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 422")
+    @Operation(operationId = "renameCluster", summary = "Name a cluster {\"name\": ...} (null or empty: no name)")
     public ClusterSummaryDto rename(@PathParam("id") String id, ClusterName body) {
         try {
             return dto(clustering.rename(caller.tenantId(), uuid(id), body == null ? null : body.name()));
@@ -120,7 +125,8 @@ public class ClustersResource {
     @POST
     @Path("{id}/merge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Merge other clusters of the same group into this one {\"cluster_ids\": [...]}")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
+    @Operation(operationId = "mergeClusters", summary = "Merge other clusters of the same group into this one {\"cluster_ids\": [...]}")
     public ClusterSummaryDto merge(@PathParam("id") String id, ClusterIds body) {
         try {
             return dto(clustering.merge(caller.tenantId(), uuid(id), body == null ? null : body.clusterIds()));
@@ -132,7 +138,8 @@ public class ClustersResource {
     @POST
     @Path("{id}/faces")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Move faces of the same group into this cluster {\"face_ids\": [...]}; re-clustering keeps them here")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
+    @Operation(operationId = "moveClusterFaces", summary = "Move faces of the same group into this cluster {\"face_ids\": [...]}; re-clustering keeps them here")
     public ClusterSummaryDto move(@PathParam("id") String id, FaceIds body) {
         try {
             return dto(clustering.move(caller.tenantId(), uuid(id), body == null ? null : body.faceIds()));
@@ -144,7 +151,8 @@ public class ClustersResource {
     @POST
     @Path("{id}/split")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Split faces off this cluster into a new one {\"face_ids\": [...]}; 201 with the new cluster")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
+    @Operation(operationId = "splitCluster", summary = "Split faces off this cluster into a new one {\"face_ids\": [...]}; 201 with the new cluster")
     public Response split(@PathParam("id") String id, FaceIds body) {
         try {
             return Response.status(201).entity(dto(clustering.split(caller.tenantId(), uuid(id),
@@ -157,7 +165,8 @@ public class ClustersResource {
     @POST
     @Path("recluster")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Re-cluster a group from scratch {group_id, min_similarity, min_faces}; names and people's moves are kept")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "reclusterFaces", summary = "Re-cluster a group from scratch {group_id, min_similarity, min_faces}; names and people's moves are kept")
     public Clustering.ReclusterReport recluster(ReclusterRequest body) {
         ReclusterRequest r = body == null ? new ReclusterRequest(null, null, null) : body;
         try {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** One stored face of the caller's tenant: its record and clusters, and its crop (the crop_url of search results). */
@@ -56,7 +58,8 @@ public class GalleryFacesResource {
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A stored face: source image, box, scores, attributes, model, and the clusters it is in")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getGalleryFace", summary = "A stored face: source image, box, scores, attributes, model, and the clusters it is in")
     public StoredFaceDto face(@PathParam("id") String id) {
         GalleryFaces.FaceDetails f = faces.face(caller.tenantId(), uuid(id))
                 .orElseThrow(() -> ProblemException.notFound("no such face: " + id));
@@ -70,7 +73,8 @@ public class GalleryFacesResource {
     @GET
     @Path("{id}/crop")
     @Produces("image/jpeg")
-    @Operation(summary = "The face's crop (JPEG: the detector box plus padding)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getGalleryFaceCrop", summary = "The face's crop (JPEG: the detector box plus padding)")
     public Response crop(@PathParam("id") String id) throws IOException {
         Optional<InputStream> crop = faces.crop(caller.tenantId(), uuid(id));
         if (crop.isEmpty()) {

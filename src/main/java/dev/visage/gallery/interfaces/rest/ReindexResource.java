@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -51,7 +53,8 @@ public class ReindexResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "ReindexRequest re-embedding the tenant's faces with another recogniser {model: faceapi|faceres|mobileface, auto_switch}")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "409 422")
+    @Operation(operationId = "startReindex", summary = "ReindexRequest re-embedding the tenant's faces with another recogniser {model: faceapi|faceres|mobileface, auto_switch}")
     public Response start(ReindexRequest body) {
         try {
             Reindexing.Job job = reindexing.start(caller.tenantId(), body == null ? null : body.model(),
@@ -63,14 +66,15 @@ public class ReindexResource {
     }
 
     @GET
-    @Operation(summary = "The tenant's re-index jobs, newest first")
+    @Operation(operationId = "listReindexes", summary = "The tenant's re-index jobs, newest first")
     public ReindexJobs list() {
         return new ReindexJobs(reindexing.list(caller.tenantId()));
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A re-index job: status, faces total/embedded/failed/switched")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getReindex", summary = "A re-index job: status, faces total/embedded/failed/switched")
     public Reindexing.Job get(@PathParam("id") String id) {
         try {
             return reindexing.get(caller.tenantId(), uuid(id));
@@ -81,7 +85,8 @@ public class ReindexResource {
 
     @POST
     @Path("{id}/switch")
-    @Operation(summary = "Switch a job that is ready (auto_switch false): search moves to the new vectors at once")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409")
+    @Operation(operationId = "switchReindex", summary = "Switch a job that is ready (auto_switch false): search moves to the new vectors at once")
     public Response switchNow(@PathParam("id") String id) {
         try {
             return Response.accepted(reindexing.switchNow(caller.tenantId(), uuid(id))).build();

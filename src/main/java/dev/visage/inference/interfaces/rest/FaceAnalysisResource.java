@@ -21,6 +21,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,8 +63,11 @@ public class FaceAnalysisResource {
     @POST
     @Path("analyze")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Analyse the faces of a photo (multipart field 'file')")
-    public AnalysisDto analyzeUpload(List<EntityPart> parts,
+    @Operation(operationId = "analyzeFaces", summary = "Analyse the faces of a photo (multipart field 'file')")
+    public AnalysisDto analyzeUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file"},
+                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts,
             @Parameter(description = "the photo is one pre-aligned face crop (ArcFace 112 template); no detection")
             @QueryParam("aligned") String aligned,
             @Parameter(description = "include the L2-normalised embedding of each face")

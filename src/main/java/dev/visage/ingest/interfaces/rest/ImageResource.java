@@ -25,6 +25,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -61,8 +69,13 @@ public class ImageResource {
     @POST
     @Path("images")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload an image (multipart field 'file') for processing")
-    public Response upload(List<EntityPart> parts) throws IOException {
+    @APIResponse(responseCode = "202", description = "Accepted: the job, also at its Location", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobDto.class)))
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "submitImage", summary = "Upload an image (multipart field 'file') for processing")
+    public Response upload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file"},
+                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts) throws IOException {
         Optional<EntityPart> file = parts == null ? Optional.empty()
                 : parts.stream().filter(p -> "file".equals(p.getName())).findFirst();
         if (file.isEmpty()) {
@@ -108,7 +121,8 @@ public class ImageResource {
 
     @GET
     @Path("jobs/{id}")
-    @Operation(summary = "A job's state: queued, processing, completed (with image facts) or failed (with reason)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "getJob", summary = "A job's state: queued, processing, completed (with image facts) or failed (with reason)")
     public JobDto job(@PathParam("id") String id) {
         UUID uuid;
         try {

@@ -29,6 +29,14 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -118,8 +126,17 @@ public class IngestResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload an image (field 'file'; optional fields site, url, tenant_id, group_id): stored in the raw-images bucket, then queued")
-    public Response upload(List<EntityPart> parts) throws IOException {
+    @APIResponse(responseCode = "202", description = "Accepted: the queued messages", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Queued.class)))
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "ingest", summary = "Upload an image (field 'file'; optional fields site, url, tenant_id, group_id): stored in the raw-images bucket, then queued")
+    public Response upload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file"},
+                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary"),
+                    @SchemaProperty(name = "site", type = SchemaType.STRING),
+                    @SchemaProperty(name = "url", type = SchemaType.STRING),
+                    @SchemaProperty(name = "tenant_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "group_id", type = SchemaType.STRING)})))
+            List<EntityPart> parts) throws IOException {
         Optional<EntityPart> file = part(parts, "file");
         if (file.isEmpty()) {
             throw ProblemException.badRequest("file", "multipart field 'file' is required");

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -55,7 +56,8 @@ public class ReadyResource {
     }
 
     @GET
-    @Operation(summary = "Readiness in the face-pipeline runbook's shape (public)")
+    @SecurityRequirementsSet({}) // public: no API key, so no 401/403 either
+    @Operation(operationId = "getReadiness", summary = "Readiness in the face-pipeline runbook's shape (public)")
     public Response ready() {
         Map<String, HealthCheckResponse> byName = new LinkedHashMap<>();
         for (HealthCheck check : readiness) {

@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The retention tool's endpoint (scripts/retention.sh): a dry run unless apply=true. */
@@ -36,7 +38,8 @@ public class RetentionResource {
     }
 
     @POST
-    @Operation(summary = "Report objects older than N days and objects without a database row; apply=true deletes the unreferenced ones older than N days")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "runRetention", summary = "Report objects older than N days and objects without a database row; apply=true deletes the unreferenced ones older than N days")
     public RetentionService.Report run(@QueryParam("older_than_days") @DefaultValue("30") int days,
                                        @QueryParam("apply") @DefaultValue("false") boolean apply) throws IOException {
         if (days < 0) {

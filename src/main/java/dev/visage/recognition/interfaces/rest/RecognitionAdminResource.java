@@ -17,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Import and export of the kiosk initial-data JSON (admin keys only). */
@@ -44,7 +46,7 @@ public class RecognitionAdminResource {
     @POST
     @Path("import")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import kiosk data ({companies, users, faces, embeddings}); answers the consistency report")
+    @Operation(operationId = "importRecognitionData", summary = "Import kiosk data ({companies, users, faces, embeddings}); answers the consistency report")
     public GalleryTransfer.ImportReport importData(JsonObject data) {
         if (data == null) {
             throw RecognitionException.validation("a JSON object {companies, users, faces, embeddings} is required");
@@ -54,7 +56,8 @@ public class RecognitionAdminResource {
 
     @POST
     @Path("import/configured")
-    @Operation(summary = "Import again from the configured DATA_SOURCE (LOCAL_FILE or API)")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "409")
+    @Operation(operationId = "importConfiguredRecognitionData", summary = "Import again from the configured DATA_SOURCE (LOCAL_FILE or API)")
     public GalleryTransfer.ImportReport importConfigured() throws IOException {
         return loader.load().orElseThrow(() -> new ProblemException(409, "Conflict",
                 "DATA_SOURCE is NONE or DATA_FILE does not exist"));
@@ -62,7 +65,7 @@ public class RecognitionAdminResource {
 
     @GET
     @Path("export")
-    @Operation(summary = "Export companies, users, faces and embeddings in the kiosk format (optionally one company)")
+    @Operation(operationId = "exportRecognitionData", summary = "Export companies, users, faces and embeddings in the kiosk format (optionally one company)")
     public JsonObject exportData(@QueryParam("company_id") String companyId) {
         return transfer.exportData(companyId);
     }

@@ -33,6 +33,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -67,7 +75,9 @@ public class RecognitionResource {
     @Path("companies")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional(dontRollbackOn = RecognitionException.class)
-    @Operation(summary = "Create a company (idempotent): 201 when new, 200 when it exists")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CompanyCreated.class)))
+    @APIResponse(responseCode = "200", description = "It already existed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CompanyCreated.class)))
+    @Operation(operationId = "createCompany", summary = "Create a company (idempotent): 201 when new, 200 when it exists")
     public Response createCompany(CompanyRequest body) {
         String id = body == null ? null : body.companyId();
         if (id != null && !id.isBlank()) {
@@ -80,7 +90,9 @@ public class RecognitionResource {
     @DELETE
     @Path("companies/{company}")
     @Transactional(dontRollbackOn = RecognitionException.class)
-    @Operation(summary = "Delete a company with all its users and faces: 204, or 404 when absent")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "deleteCompany", summary = "Delete a company with all its users and faces: 204, or 404 when absent")
     public Response deleteCompany(@PathParam("company") String company) {
         guard(company);
         if (!service.deleteCompany(company)) {
@@ -106,8 +118,15 @@ public class RecognitionResource {
     @Path("companies/{company}/users")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Transactional(dontRollbackOn = RecognitionException.class)
-    @Operation(summary = "Create a user with its first face (multipart user_id, face_id, file): 201 with the embedding")
-    public Response createUserUpload(@PathParam("company") String company, List<EntityPart> parts) {
+    @APIResponse(responseCode = "201", description = "Enrolled, with the embedding", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolledFace.class)))
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
+    @Operation(operationId = "createUser", summary = "Create a user with its first face (multipart user_id, face_id, file): 201 with the embedding")
+    public Response createUserUpload(@PathParam("company") String company, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"user_id", "file"},
+                    properties = {@SchemaProperty(name = "user_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "face_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts) {
         guard(company);
         Parts p = new Parts(parts);
         return created(service.createUser(company, p.text("user_id"), p.text("face_id"), p.file("file")));
@@ -128,9 +147,15 @@ public class RecognitionResource {
     @Path("companies/{company}/users/{user}/faces")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Transactional(dontRollbackOn = RecognitionException.class)
-    @Operation(summary = "Add a face to a user (multipart face_id, file): 201 with the embedding")
+    @APIResponse(responseCode = "201", description = "Enrolled, with the embedding", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnrolledFace.class)))
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 409 422")
+    @Operation(operationId = "addFace", summary = "Add a face to a user (multipart face_id, file): 201 with the embedding")
     public Response addFaceUpload(@PathParam("company") String company, @PathParam("user") String user,
-                                  List<EntityPart> parts) {
+                                  @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file"},
+                    properties = {@SchemaProperty(name = "face_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts) {
         guard(company);
         Parts p = new Parts(parts);
         return created(service.addFace(company, user, p.text("face_id"), p.file("file")));
@@ -139,7 +164,9 @@ public class RecognitionResource {
     @DELETE
     @Path("companies/{company}/users/{user}")
     @Transactional(dontRollbackOn = RecognitionException.class)
-    @Operation(summary = "Delete a user with all its faces: 204, or 404 when absent")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "deleteUser", summary = "Delete a user with all its faces: 204, or 404 when absent")
     public Response deleteUser(@PathParam("company") String company, @PathParam("user") String user) {
         guard(company);
         if (!service.deleteUser(company, user)) {
@@ -151,7 +178,9 @@ public class RecognitionResource {
     @DELETE
     @Path("companies/{company}/users/{user}/faces/{face}")
     @Transactional(dontRollbackOn = RecognitionException.class)
-    @Operation(summary = "Delete one face (the user stays, even without faces): 204, or 404 when absent")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
+    @Operation(operationId = "deleteFace", summary = "Delete one face (the user stays, even without faces): 204, or 404 when absent")
     public Response deleteFace(@PathParam("company") String company, @PathParam("user") String user,
                                @PathParam("face") String face) {
         guard(company);
@@ -163,7 +192,7 @@ public class RecognitionResource {
 
     @GET
     @Path("companies/{company}/users/{user}/faces")
-    @Operation(summary = "The user's face ids; [] for an unknown user or company")
+    @Operation(operationId = "listUserFaces", summary = "The user's face ids; [] for an unknown user or company")
     public List<String> userFaces(@PathParam("company") String company, @PathParam("user") String user) {
         guard(company);
         return service.userFaces(company, user);
@@ -183,8 +212,11 @@ public class RecognitionResource {
     @POST
     @Path("companies/{company}/recognize")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Who is in the image (multipart file): {user_id, confidence, bbox}")
-    public Recognition recognizeUpload(@PathParam("company") String company, List<EntityPart> parts) {
+    @Operation(operationId = "recognize", summary = "Who is in the image (multipart file): {user_id, confidence, bbox}")
+    public Recognition recognizeUpload(@PathParam("company") String company, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file"},
+                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts) {
         guard(company);
         return service.recognize(company, new Parts(parts).file("file"));
     }
@@ -202,8 +234,13 @@ public class RecognitionResource {
     @POST
     @Path("companies/{company}/verify")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Is this the user (multipart user_id, file)? {match, similarity}")
-    public Verification verifyUserUpload(@PathParam("company") String company, List<EntityPart> parts) {
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404 422")
+    @Operation(operationId = "verifyUser", summary = "Is this the user (multipart user_id, file)? {match, similarity}")
+    public Verification verifyUserUpload(@PathParam("company") String company, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"user_id", "file"},
+                    properties = {@SchemaProperty(name = "user_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts) {
         guard(company);
         Parts p = new Parts(parts);
         return service.verifyUser(company, p.text("user_id"), p.file("file"));
@@ -221,8 +258,13 @@ public class RecognitionResource {
     @POST
     @Path("verify")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Are two images (multipart file1, file2) the same person? {match, similarity}")
-    public Verification verifyUpload(List<EntityPart> parts) {
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "verifyPair", summary = "Are two images (multipart file1, file2) the same person? {match, similarity}")
+    public Verification verifyUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file1", "file2"},
+                    properties = {@SchemaProperty(name = "file1", type = SchemaType.STRING, format = "binary"),
+                    @SchemaProperty(name = "file2", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts) {
         Parts p = new Parts(parts);
         return service.verify(p.file("file1"), p.file("file2"));
     }
@@ -238,8 +280,11 @@ public class RecognitionResource {
     @POST
     @Path("detect")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Faces in the image (multipart file): {faces_count, bboxes}")
-    public Detection detectUpload(List<EntityPart> parts) {
+    @Operation(operationId = "detectFaces", summary = "Faces in the image (multipart file): {faces_count, bboxes}")
+    public Detection detectUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file"},
+                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts) {
         return service.detect(new Parts(parts).file("file"));
     }
 
@@ -254,14 +299,18 @@ public class RecognitionResource {
     @POST
     @Path("embedding")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "L2-normalised embedding of the largest face (multipart file): {embedding, model, bbox}")
-    public FaceEmbedding embeddingUpload(List<EntityPart> parts) {
+    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
+    @Operation(operationId = "computeEmbedding", summary = "L2-normalised embedding of the largest face (multipart file): {embedding, model, bbox}")
+    public FaceEmbedding embeddingUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
+                    type = SchemaType.OBJECT, requiredProperties = {"file"},
+                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
+            List<EntityPart> parts) {
         return service.embedding(new Parts(parts).file("file"));
     }
 
     @GET
     @Path("cache-stats")
-    @Operation(summary = "This instance's gallery cache (admin: all companies; tenant: its own company)")
+    @Operation(operationId = "getCacheStats", summary = "This instance's gallery cache (admin: all companies; tenant: its own company)")
     public CacheStats cacheStats() {
         return service.cacheStats(caller.caller().admin() ? Optional.empty() : Optional.of(caller.tenantId()));
     }

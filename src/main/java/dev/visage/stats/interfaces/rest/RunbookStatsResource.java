@@ -36,7 +36,7 @@ public class RunbookStatsResource {
     }
 
     @GET
-    @Operation(summary = "The runbook's /stats: counters and timings_ms, as GET /api/v1/stats")
+    @Operation(operationId = "getStatsLegacy", summary = "The runbook's /stats: counters and timings_ms, as GET /api/v1/stats")
     public StatsSnapshot stats(@HeaderParam("X-Tenant-ID") String tenantHeader) {
         boolean global = caller.caller().admin() && (tenantHeader == null || tenantHeader.isBlank());
         return stats.snapshot(global ? Optional.empty() : Optional.of(caller.tenantId()));

@@ -32,7 +32,7 @@ public class StatsAdminResource {
     }
 
     @DELETE
-    @Operation(summary = "Reset the counters and timings: of one tenant (?tenant_id=; the global figures keep their totals), else all of them")
+    @Operation(operationId = "resetStats", summary = "Reset the counters and timings: of one tenant (?tenant_id=; the global figures keep their totals), else all of them")
     public Response reset(@QueryParam("tenant_id") String tenantId) {
         stats.reset(Optional.ofNullable(tenantId).filter(t -> !t.isBlank()));
         return Response.noContent().build();

@@ -39,7 +39,7 @@ public class StatsResource {
     }
 
     @GET
-    @Operation(summary = "Counters and per-stage timings (count, total, avg, p95 in ms) of the caller's tenant, or global for an admin key without X-Tenant-ID")
+    @Operation(operationId = "getStats", summary = "Counters and per-stage timings (count, total, avg, p95 in ms) of the caller's tenant, or global for an admin key without X-Tenant-ID")
     public StatsSnapshot stats(@HeaderParam("X-Tenant-ID") String tenantHeader) {
         return stats.snapshot(scope(tenantHeader));
     }
