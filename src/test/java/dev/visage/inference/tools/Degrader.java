@@ -51,11 +51,14 @@ public final class Degrader {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        // pre-shrink with area averaging so the small face is not aliased (a camera integrates over its pixels)
-        int pw = Math.max(1, (int) Math.round(photo.getWidth() * scale));
-        int ph = Math.max(1, (int) Math.round(photo.getHeight() * scale));
-        java.awt.Image small = photo.getScaledInstance(pw, ph, java.awt.Image.SCALE_AREA_AVERAGING);
-        g.drawImage(small, (int) Math.round(side / 2.0 - cx * scale), (int) Math.round(side / 2.0 - cy * scale), null);
+        // the region around the face (outside the photo black), shrunk with area averaging so the small face is
+        // not aliased (a camera integrates over its pixels)
+        int region = (int) Math.round(side / scale);
+        BufferedImage crop = new BufferedImage(region, region, BufferedImage.TYPE_INT_RGB);
+        Graphics2D cg = crop.createGraphics();
+        cg.drawImage(photo, (int) Math.round(region / 2.0 - cx), (int) Math.round(region / 2.0 - cy), null);
+        cg.dispose();
+        g.drawImage(crop.getScaledInstance(side, side, java.awt.Image.SCALE_AREA_AVERAGING), 0, 0, null);
         double c = side / 2.0;
         double occlusion = r.nextDouble();
         if (occlusion < 0.12) {
