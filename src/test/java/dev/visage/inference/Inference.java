@@ -90,8 +90,7 @@ public final class Inference {
     /** All recognisers, {@code configured} first, with the shipped thresholds. */
     public static OnnxFaceEmbedders embedders(String configured) {
         return new OnnxFaceEmbedders(models(), configured, number("visage.recognition.threshold." + configured),
-                number("visage.recognition.threshold.faceapi"), number("visage.recognition.threshold.faceres"),
-                number("visage.recognition.threshold.mobileface"));
+                key -> Optional.ofNullable(config().getProperty(key)).map(v -> Double.parseDouble(v.trim())));
     }
 
     public static DefaultFaceAnalyzer analyzer(String embedderModel) {

@@ -20,10 +20,12 @@ public interface FaceSearch {
      * Exactly one of {@code image} and {@code embedding}. {@code model} (name@version) says which recogniser
      * produced the embedding; null means the tenant's current model. {@code efSearch} null: the configured one,
      * and searches whose filters leave few faces are exact; given: always through the HNSW index with it.
+     * {@code operatingPoint} (strict, balanced) picks the same-person threshold of {@link Match#samePerson()};
+     * null: the model's default threshold.
      */
     record SearchRequest(String tenantId, byte[] image, float[] embedding, String model, Faces faces, int topK,
                          double minSimilarity, String groupId, String site, Instant from, Instant to,
-                         Integer efSearch) {
+                         Integer efSearch, String operatingPoint) {
     }
 
     /** A face of the probe photo that was searched ({@code index}: 0 = largest); null box for an embedding probe. */
@@ -44,7 +46,7 @@ public interface FaceSearch {
                  Instant createdAt) {
     }
 
-    /** @param threshold the model's calibrated same-person similarity */
+    /** @param threshold the same-person similarity used: the model's default or the requested operating point's */
     record SearchResult(String model, double threshold, List<QueryFace> queryFaces, List<Match> matches) {
     }
 }

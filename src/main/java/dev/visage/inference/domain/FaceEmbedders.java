@@ -18,6 +18,12 @@ public interface FaceEmbedders {
     /** The configured one first. */
     List<FaceEmbedder> all();
 
+    /** Named operating points every recogniser may ship a threshold for: FAR 1e-3 and FAR 1e-2. */
+    List<String> OPERATING_POINTS = List.of("strict", "balanced");
+
     /** Cosine similarity at or above which two embeddings of this recogniser are the same person. */
     double threshold(FaceEmbedder embedder);
+
+    /** Threshold per named operating point ({@link #OPERATING_POINTS}) this recogniser ships; may be empty. */
+    java.util.Map<String, Double> operatingPoints(FaceEmbedder embedder);
 }

@@ -9,65 +9,70 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The recogniser chosen by {@code visage.embedder.model}: faceres (1024-d, 224 input, also
- * age/gender heads), mobileface (256-d, 112 input), both on the ArcFace alignment, or faceapi
- * (face-api.js's dlib ResNet, 128-d, 150 input, on dlib's face chip alignment). All take RGB
- * 0..255 as is (any normalisation is inside the graphs). Not a bean: {@link OnnxFaceEmbedders} holds one
- * per recogniser.
+ * One ONNX recogniser, chosen by its short name ({@code visage.embedder.model}): faceres (1024-d, 224 input, also
+ * age/gender heads), mobileface (256-d), faceplugin (512-d) and mfn192 (192-d), all on the ArcFace alignment at 112
+ * (faceres ×2), or faceapi (face-api.js's dlib ResNet, 128-d, 150 input, on dlib's face chip alignment). All take
+ * RGB 0..255 as is (each model's channel order and normalisation are inside its graph, see models/MODELS.md). Not a
+ * bean: {@link OnnxFaceEmbedders} holds one per recogniser.
  */
 public class OnnxFaceEmbedder implements FaceEmbedder {
 
     /** The value of {@code visage.embedder.model} that selects {@link OnnxModels#FACEAPI}. */
     public static final String FACEAPI = "faceapi";
 
-    /** Vector length per ONNX model name. */
-    static final Map<String, Integer> DIMENSIONS = Map.of(OnnxModels.FACERES, 1024, OnnxModels.MOBILEFACE, 256,
-            OnnxModels.FACEAPI, 128);
+    /** What Visage knows of one recogniser: the one place that maps a short name to its model file and shape. */
+    record Spec(String alias, String file, String source, int dimensions, Aligner.Template template) {
+    }
+
+    /** Every recogniser, by short name, in the order {@link OnnxFaceEmbedders} lists them. */
+    static final List<Spec> SPECS = List.of(
+            new Spec(FACEAPI, OnnxModels.FACEAPI, OnnxModels.FACEAPI_SOURCE, 128, Aligner.Template.DLIB_CHIP),
+            new Spec(OnnxModels.FACERES, OnnxModels.FACERES, OnnxModels.SOURCE, 1024, Aligner.Template.ARCFACE),
+            new Spec(OnnxModels.MOBILEFACE, OnnxModels.MOBILEFACE, OnnxModels.SOURCE, 256, Aligner.Template.ARCFACE),
+            new Spec("faceplugin", OnnxModels.FACEPLUGIN, OnnxModels.FACEPLUGIN_SOURCE, 512, Aligner.Template.ARCFACE),
+            new Spec("mfn192", OnnxModels.MFN192, OnnxModels.MFN192_SOURCE, 192, Aligner.Template.ARCFACE));
 
     private final OnnxModels models;
-    /** The ONNX model (file) name. */
-    private final String name;
+    private final Spec spec;
 
+    /** {@code name}: a short name, or the ONNX file name (faceapi-recognition for faceapi). */
     public OnnxFaceEmbedder(OnnxModels models, String name) {
         this.models = models;
-        this.name = switch (name) {
-            case OnnxModels.FACERES, OnnxModels.MOBILEFACE -> name;
-            case FACEAPI, OnnxModels.FACEAPI -> OnnxModels.FACEAPI;
-            default -> throw new IllegalArgumentException(
-                    "visage.embedder.model must be faceres, mobileface or faceapi, not " + name);
-        };
+        this.spec = SPECS.stream().filter(s -> s.alias().equals(name) || s.file().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("visage.embedder.model must be one of "
+                        + SPECS.stream().map(Spec::alias).toList() + ", not " + name));
     }
 
     @Override
     public String model() {
-        return name + "@" + (name.equals(OnnxModels.FACEAPI) ? OnnxModels.FACEAPI_SOURCE : OnnxModels.SOURCE);
+        return spec.file() + "@" + spec.source();
     }
 
     @Override
     public String alias() {
-        return name.equals(OnnxModels.FACEAPI) ? FACEAPI : name;
+        return spec.alias();
     }
 
     @Override
     public int dimensions() {
-        return DIMENSIONS.get(name);
+        return spec.dimensions();
     }
 
     @Override
     public int inputSize() {
-        return OnnxModels.INPUT_SIDES.get(name);
+        return OnnxModels.INPUT_SIDES.get(spec.file());
     }
 
     @Override
     public Aligner.Template template() {
-        return name.equals(OnnxModels.FACEAPI) ? Aligner.Template.DLIB_CHIP : Aligner.Template.ARCFACE;
+        return spec.template();
     }
 
     @Override
     public EmbeddingBatch embed(float[] crops, int n) {
         Map<String, float[]> out;
         try {
-            out = models.run(name, crops, n, inputSize());
+            out = models.run(spec.file(), crops, n, inputSize());
         } catch (OrtException e) {
             throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
         }

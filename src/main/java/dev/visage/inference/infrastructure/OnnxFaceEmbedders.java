@@ -9,32 +9,50 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The three ONNX recognisers over the shared sessions of {@link OnnxModels}; thresholds from configuration. */
+/**
+ * Every ONNX recogniser ({@link OnnxFaceEmbedder#SPECS}) over the shared sessions of {@link OnnxModels}; thresholds
+ * from configuration: {@code visage.recognition.threshold.<name>} (the default one) and, per named operating point,
+ * {@code visage.recognition.threshold.<name>.<point>} (strict = FAR 1e-3, balanced = FAR 1e-2 on the degraded-pairs
+ * calibration split, docs/recognition.md).
+ */
 @ApplicationScoped
 public class OnnxFaceEmbedders implements FaceEmbedders {
 
     private final List<FaceEmbedder> all = new ArrayList<>();
     private final Map<String, Double> thresholds = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> operatingPoints = new LinkedHashMap<>();
 
     @Inject
     public OnnxFaceEmbedders(OnnxModels models,
                              @ConfigProperty(name = "visage.embedder.model", defaultValue = "faceres") String configured,
                              @ConfigProperty(name = "visage.recognition.threshold") double configuredThreshold,
-                             @ConfigProperty(name = "visage.recognition.threshold.faceapi") double faceapi,
-                             @ConfigProperty(name = "visage.recognition.threshold.faceres") double faceres,
-                             @ConfigProperty(name = "visage.recognition.threshold.mobileface") double mobileface) {
+                             Config config) {
+        this(models, configured, configuredThreshold, key -> config.getOptionalValue(key, Double.class));
+    }
+
+    /** {@code settings}: a configuration lookup (tools and tests outside CDI pass the properties file). */
+    public OnnxFaceEmbedders(OnnxModels models, String configured, double configuredThreshold,
+                             Function<String, Optional<Double>> settings) {
         FaceEmbedder first = new OnnxFaceEmbedder(models, configured);
         all.add(first);
-        for (String name : List.of(OnnxFaceEmbedder.FACEAPI, OnnxModels.FACERES, OnnxModels.MOBILEFACE)) {
-            if (!name.equals(first.alias())) {
-                all.add(new OnnxFaceEmbedder(models, name));
+        for (OnnxFaceEmbedder.Spec spec : OnnxFaceEmbedder.SPECS) {
+            if (!spec.alias().equals(first.alias())) {
+                all.add(new OnnxFaceEmbedder(models, spec.alias()));
             }
         }
-        thresholds.put(OnnxFaceEmbedder.FACEAPI, faceapi);
-        thresholds.put(OnnxModels.FACERES, faceres);
-        thresholds.put(OnnxModels.MOBILEFACE, mobileface);
+        for (FaceEmbedder e : all) {
+            String key = "visage.recognition.threshold." + e.alias();
+            thresholds.put(e.alias(), settings.apply(key).orElseThrow(() -> new IllegalStateException(key + " is not set")));
+            Map<String, Double> points = new LinkedHashMap<>();
+            for (String point : OPERATING_POINTS) {
+                settings.apply(key + "." + point).ifPresent(t -> points.put(point, t));
+            }
+            operatingPoints.put(e.alias(), Map.copyOf(points));
+        }
         // an explicit VISAGE_RECOGNITION_THRESHOLD applies to the configured recogniser
         thresholds.put(first.alias(), configuredThreshold);
     }
@@ -62,5 +80,10 @@ public class OnnxFaceEmbedders implements FaceEmbedders {
     @Override
     public double threshold(FaceEmbedder embedder) {
         return thresholds.get(embedder.alias());
+    }
+
+    @Override
+    public Map<String, Double> operatingPoints(FaceEmbedder embedder) {
+        return operatingPoints.get(embedder.alias());
     }
 }

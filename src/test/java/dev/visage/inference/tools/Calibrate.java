@@ -244,7 +244,8 @@ public final class Calibrate {
         g.drawString("TPR", 12, m + side / 2);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString("ROC — " + reports.get(0).pairsFile(), m, 36);
-        Color[] colors = {new Color(0, 90, 200), new Color(220, 80, 0), new Color(0, 150, 60), Color.MAGENTA};
+        Color[] colors = {new Color(0, 90, 200), new Color(220, 80, 0), new Color(0, 150, 60), Color.MAGENTA,
+            new Color(120, 60, 0), Color.DARK_GRAY};
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (int i = 0; i < reports.size(); i++) {
             Report r = reports.get(i);
@@ -271,7 +272,9 @@ public final class Calibrate {
         Path images = Path.of(args.length > 1 ? args[1] : Inference.PHOTOS.toString());
         Path out = Path.of(args.length > 2 ? args[2] : "target/calibration");
         String[] models = (args.length > 3 ? args[3] : "faceres,mobileface").split(",");
-        double targetFar = args.length > 4 ? Double.parseDouble(args[4]) : 0.01;
+        // one or more target FARs (0.001,0.01): the threshold is reported for each, the first goes into the JSON
+        String[] fars = (args.length > 4 ? args[4] : "0.01").split(",");
+        double targetFar = Double.parseDouble(fars[0]);
         Map<String, Double> fixed = new HashMap<>();
         if (args.length > 5 && !args[5].isBlank()) {
             for (String kv : args[5].split(",")) {
@@ -297,6 +300,11 @@ public final class Calibrate {
                             + "thr@FAR%.2f=%.4f (TPR %.3f)%n",
                     r.pairsFile(), model, r.pairs(), r.same(), r.missingFaces(), r.auc(), r.eer(), r.eerThreshold(),
                     r.bestAccuracy(), r.bestThreshold(), targetFar, r.thresholdAtTargetFar(), r.tprAtTargetFar());
+            for (int i = 1; i < fars.length; i++) {
+                Report other = report(pairs.getFileName().toString(), model, scored, Double.parseDouble(fars[i]));
+                System.out.printf(Locale.ROOT, "%s %-10s threshold at FAR %s: %.4f (TPR %.3f)%n", r.pairsFile(), model,
+                        fars[i], other.thresholdAtTargetFar(), other.tprAtTargetFar());
+            }
         }
         plot(reports, out.resolve(name + "-roc.png"));
         System.out.println("written to " + out.toAbsolutePath());

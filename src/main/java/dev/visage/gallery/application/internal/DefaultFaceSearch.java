@@ -76,6 +76,12 @@ public class DefaultFaceSearch implements FaceSearch {
         EmbeddingModel model = r.model() == null ? tenantModel
                 : analyzer.embeddingModel(r.model()).orElseThrow(() -> GalleryException.invalid("model",
                         "unknown recogniser; known: " + analyzer.embeddingModels().stream().map(EmbeddingModel::model).toList()));
+        double threshold;
+        try {
+            threshold = model.threshold(java.util.Optional.ofNullable(r.operatingPoint()));
+        } catch (IllegalArgumentException e) {
+            throw GalleryException.invalid("operating_point", e.getMessage());
+        }
         List<QueryFace> queryFaces = new ArrayList<>();
         List<float[]> probes = new ArrayList<>();
         if (r.image() != null) {
@@ -118,12 +124,12 @@ public class DefaultFaceSearch implements FaceSearch {
             for (StoredFaces.Match m : faces.nearest(new StoredFaces.NearestQuery(r.tenantId(), model.model(),
                     probes.get(q), r.topK(), r.minSimilarity(), filter, ef, r.efSearch() != null))) {
                 StoredFaces.StoredFace f = m.face();
-                matches.add(new Match(q, f.id(), m.similarity(), m.similarity() >= model.matchThreshold(), f.groupId(),
+                matches.add(new Match(q, f.id(), m.similarity(), m.similarity() >= threshold, f.groupId(),
                         f.site(), f.url(), imagePath(f), f.imageSha256(), f.faceIndex(),
                         new Box(f.x(), f.y(), f.width(), f.height()), f.cropKey() != null, f.createdAt()));
             }
         }
-        return new SearchResult(model.model(), model.matchThreshold(), queryFaces, matches);
+        return new SearchResult(model.model(), threshold, queryFaces, matches);
     }
 
     /** Where the photo came from: the digested file or ZIP entry, else the stored object ({@code bucket/key}). */

@@ -18,7 +18,7 @@ final class SearchDtos {
      */
     public record SearchFaceRequest(String image, float[] embedding, String model, String groupId, Integer topK,
                                     Double minSimilarity, String faces, String site, String from, String to,
-                                    Integer efSearch) {
+                                    Integer efSearch, String operatingPoint) {
     }
 
     @JsonbNillable

@@ -45,7 +45,8 @@ class SearchRoutes {
                 faces(form.text("faces")), orDefault(Forms.integer("top_k", form.text("top_k")), defaultTopK),
                 orDefault(Forms.number("min_similarity", form.text("min_similarity")), defaultMinSimilarity),
                 form.text("group_id"), form.text("site"), Forms.instant("from", form.text("from")),
-                Forms.instant("to", form.text("to")), Forms.integer("ef_search", form.text("ef_search"))),
+                Forms.instant("to", form.text("to")), Forms.integer("ef_search", form.text("ef_search")),
+                form.text("operating_point")),
                 Map.of("image", "file"));
     }
 
@@ -58,7 +59,7 @@ class SearchRoutes {
                 faces(body.faces()), orDefault(body.topK(), defaultTopK),
                 orDefault(body.minSimilarity(), defaultMinSimilarity), blankToNull(body.groupId()),
                 blankToNull(body.site()), Forms.instant("from", body.from()), Forms.instant("to", body.to()),
-                body.efSearch()), Map.of());
+                body.efSearch(), blankToNull(body.operatingPoint())), Map.of());
     }
 
     private SearchDtos.SearchFaceResponse run(FaceSearch.SearchRequest request, Map<String, String> renames) {

@@ -89,7 +89,8 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
     @Override
     public List<EmbeddingModel> embeddingModels() {
         return embedders.all().stream().map(e -> new EmbeddingModel(e.alias(), e.model(), e.dimensions(),
-                e == embedders.configured() ? matchThreshold : embedders.threshold(e))).toList();
+                e == embedders.configured() ? matchThreshold : embedders.threshold(e), embedders.operatingPoints(e)))
+                .toList();
     }
 
     @Override
