@@ -92,9 +92,74 @@ public final class Aligner {
     /**
      * Inverse-maps every crop pixel centre into the photo and samples bilinearly; when the crop
      * is smaller than the face in the photo (scale < 1) each crop pixel averages k×k sub-samples
-     * so that downscaling does not alias.
+     * so that downscaling does not alias. A face more than {@link #PREFILTER} times larger than
+     * the crop is first box-filtered by a whole factor over just the crop's footprint: the same
+     * low-pass for a fraction of the samples (a 600 px face into 112 px took 36 bilinear samples
+     * per crop pixel; docs/BENCHMARKS.md, "Alignment").
      */
     public static void warp(RgbImage image, SimilarityTransform photoToCrop, int size, float[] out, int offset) {
+        int factor = (int) Math.floor(1 / photoToCrop.scale());
+        if (factor < PREFILTER) {
+            supersample(image, photoToCrop, size, out, offset);
+            return;
+        }
+        SimilarityTransform inv = photoToCrop.inverse();
+        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (double[] corner : new double[][] {{0, 0}, {size, 0}, {0, size}, {size, size}}) {
+            double[] p = inv.apply(corner[0], corner[1]);
+            minX = Math.min(minX, p[0]);
+            minY = Math.min(minY, p[1]);
+            maxX = Math.max(maxX, p[0]);
+            maxY = Math.max(maxY, p[1]);
+        }
+        // the footprint with a pixel of margin for the bilinear taps at its edge
+        int x0 = (int) Math.floor(minX) - factor;
+        int y0 = (int) Math.floor(minY) - factor;
+        int w = (int) Math.ceil((maxX - x0 + factor) / factor);
+        int h = (int) Math.ceil((maxY - y0 + factor) / factor);
+        RgbImage small = boxShrink(image, x0, y0, w, h, factor);
+        // crop = T(photo) and photo = (x0, y0) + factor · small, in continuous pixel coordinates
+        SimilarityTransform smallToCrop = new SimilarityTransform(photoToCrop.a() * factor, photoToCrop.b() * factor,
+                photoToCrop.a() * x0 - photoToCrop.b() * y0 + photoToCrop.tx(),
+                photoToCrop.b() * x0 + photoToCrop.a() * y0 + photoToCrop.ty());
+        supersample(small, smallToCrop, size, out, offset);
+    }
+
+    /** Faces at least this many times the crop's size are box-filtered before the warp. */
+    static final int PREFILTER = 3;
+
+    /** The w×h image whose pixel (i, j) averages the factor×factor photo pixels from (x0 + i·factor, y0 + j·factor); outside the photo is black. */
+    static RgbImage boxShrink(RgbImage image, int x0, int y0, int w, int h, int factor) {
+        int[] sums = new int[w * 3];
+        byte[] rgb = image.rgb();
+        byte[] out = new byte[w * h * 3];
+        float norm = 1f / (factor * factor);
+        for (int j = 0; j < h; j++) {
+            java.util.Arrays.fill(sums, 0);
+            for (int dy = 0; dy < factor; dy++) {
+                int y = y0 + j * factor + dy;
+                if (y < 0 || y >= image.height()) {
+                    continue;
+                }
+                int row = y * image.width() * 3;
+                int fromX = Math.max(0, x0);
+                int toX = Math.min(image.width(), x0 + w * factor);
+                for (int x = fromX; x < toX; x++) {
+                    int s = (x - x0) / factor * 3;
+                    int p = row + x * 3;
+                    sums[s] += rgb[p] & 0xff;
+                    sums[s + 1] += rgb[p + 1] & 0xff;
+                    sums[s + 2] += rgb[p + 2] & 0xff;
+                }
+            }
+            for (int i = 0; i < w * 3; i++) {
+                out[j * w * 3 + i] = (byte) Math.round(sums[i] * norm);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
+
+    static void supersample(RgbImage image, SimilarityTransform photoToCrop, int size, float[] out, int offset) {
         SimilarityTransform inv = photoToCrop.inverse();
         int k = Math.max(1, (int) Math.ceil(1 / photoToCrop.scale()));
         double step = 1.0 / k;
