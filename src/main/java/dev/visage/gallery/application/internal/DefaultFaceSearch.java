@@ -87,8 +87,9 @@ public class DefaultFaceSearch implements FaceSearch {
         if (r.image() != null) {
             AnalysisResult analysis;
             try {
+                // a search answers with boxes and matches: no age, gender or anti-spoof to compute
                 analysis = analyzer.analyze(r.image(), AnalyzeOptions.defaults().withEmbedder(model.model())
-                        .withMaxFaces(r.faces() == Faces.ALL ? maxQueryFaces : 1));
+                        .withMaxFaces(r.faces() == Faces.ALL ? maxQueryFaces : 1).withAttributes(false));
             } catch (UndecodableImageException e) {
                 throw GalleryException.invalid("image", e.getMessage());
             }

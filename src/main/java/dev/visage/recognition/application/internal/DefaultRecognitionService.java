@@ -408,7 +408,9 @@ public class DefaultRecognitionService implements RecognitionService {
             throw new RecognitionException(Kind.INVALID_IMAGE, RecognitionException.BAD_IMAGE);
         }
         OptionalDouble minScore = settings.detectionThreshold();
-        AnalyzeOptions effective = minScore.isPresent() ? options.withMinScore(minScore.getAsDouble()) : options;
+        // recognition answers with people and boxes, never age, gender or anti-spoof: their models need not run
+        AnalyzeOptions effective = (minScore.isPresent() ? options.withMinScore(minScore.getAsDouble()) : options)
+                .withAttributes(false);
         try {
             return analyzer.analyze(image, effective);
         } catch (UndecodableImageException e) {
