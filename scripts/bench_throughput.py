@@ -36,7 +36,7 @@ SETTINGS = [  # (environment variable, default when the server's environment doe
     ("VISAGE_BATCH_CONCURRENCY", "MAX_WORKER_CONCURRENCY"),
     ("VISAGE_INFERENCE_THREADS", "1"),
     ("VISAGE_INGEST_ATTRIBUTES", "false"),
-    ("VISAGE_INGEST_MIN_FACE_PX", "VISAGE_QUALITY_MIN_FACE_PX (40)"),
+    ("VISAGE_INGEST_MIN_FACE_PX", "VISAGE_QUALITY_MIN_FACE_PX, 40"),
     ("VISAGE_EMBEDDER_MODEL", "faceapi"),
     ("VISAGE_JAVA_OPTS", ""),
 ]
@@ -292,7 +292,8 @@ class Bench:
     # (a) queue ingest of new photos: multipart uploads, a fresh tenant per pass
     def case_a(self):
         imgs = photos()
-        total = {"photos": 0, "seconds": 0.0, "faces": 0, "stored": 0, "failed": 0, "cpu": 0.0, "upload": 0.0}
+        total = {"photos": 0, "seconds": 0.0, "faces": 0, "stored": 0, "failed": 0, "cpu": 0.0, "upload": 0.0,
+                 "heap": 0}
         window_all = Window(self.proc, self.heap)
         stage_sum = {}
         for p in range(1, self.args.passes + 1):
@@ -327,6 +328,7 @@ class Bench:
             total["upload"] += uploaded
             if w.cpu is not None:
                 total["cpu"] += w.cpu
+            total["heap"] = max(total["heap"], w.heap_max)
             self.row("(a) pass %d" % p, len(imgs), w, len(imgs) / w.seconds, d.get("faces_detected", 0) / w.seconds,
                      notes="uploads %.1f photos/s; %d faces, %d stored, %d failed"
                      % (len(imgs) / uploaded, d.get("faces_detected", 0), d.get("faces_processed", 0),
@@ -334,6 +336,7 @@ class Bench:
         window_all.close()
         window_all.t1 = window_all.t0 + total["seconds"]   # the passes only, not the tenant set-up between them
         window_all.cpu = total["cpu"] if self.proc.pid else None
+        window_all.heap_max = total["heap"]
         self.row("**(a) new photos**", total["photos"], window_all, total["photos"] / total["seconds"],
                  total["faces"] / total["seconds"],
                  notes="%d passes x %d, upload concurrency %d; uploads alone %.1f photos/s; %d failed"
@@ -348,7 +351,8 @@ class Bench:
             passes, self.args.passes = self.args.passes, 1
             self.case_a()
             self.args.passes = passes
-        total = {"photos": 0, "seconds": 0.0, "cpu": 0.0, "dup": 0, "expected": 0, "stored": 0, "failed": 0}
+        total = {"photos": 0, "seconds": 0.0, "cpu": 0.0, "dup": 0, "expected": 0, "stored": 0, "failed": 0,
+                 "heap": 0}
         stage_sum = {}
         window_all = Window(self.proc, self.heap)
         for i, (tenant, key, messages, first) in enumerate(self.passes, 1):
@@ -373,12 +377,14 @@ class Bench:
             total["failed"] += d.get("worker_msgs_dlq", 0)
             if w.cpu is not None:
                 total["cpu"] += w.cpu
+            total["heap"] = max(total["heap"], w.heap_max)
             self.row("(b) pass %d" % i, len(messages), w, len(messages) / w.seconds,
                      notes="faces_dup_skipped +%d (expected +%d), faces stored +%d"
                      % (d.get("faces_dup_skipped", 0), expected, d.get("faces_processed", 0)))
         window_all.close()
         window_all.t1 = window_all.t0 + total["seconds"]
         window_all.cpu = total["cpu"] if self.proc.pid else None
+        window_all.heap_max = total["heap"]
         ok = "OK" if total["dup"] == total["expected"] and total["stored"] == 0 else "MISMATCH"
         self.row("**(b) already seen**", total["photos"], window_all, total["photos"] / total["seconds"],
                  notes="one JSON POST of the upload's messages per tenant; faces_dup_skipped +%d, expected +%d: %s; "
@@ -594,7 +600,8 @@ def report(bench, args, proc, heap, load_before, load_after, started, elapsed):
     if env is None:
         lines.append("settings: unknown (no Liberty process found on this machine: VISAGE_BENCH_PID)")
     else:
-        lines.append("settings: " + ", ".join("%s=%s" % (k, env.get(k, "%s (default)" % d)) for k, d in SETTINGS))
+        lines.append("settings: " + ", ".join("%s=%s" % (k, env[k]) if k in env else "%s unset (default %s)" % (k, d or "none")
+                                              for k, d in SETTINGS))
     lines.append("heap: high-water %.0f MiB of max %s (%s every 0.5 s, %d samples); CPU = Liberty's utime+stime "
                  "(/proc/%s/stat) over the window / photos (requests)"
                  % (heap.overall / 2 ** 20, "%.0f MiB" % (heap.max_heap / 2 ** 20) if heap.max_heap else "?",
