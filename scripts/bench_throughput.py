@@ -620,7 +620,7 @@ def mem_gib():
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--passes", type=int, default=3, help="passes of (a) and (b), each under a fresh tenant (3)")
-    ap.add_argument("--only", default="a,b,c,d,e", help="cases to run, e.g. a,b or d (all)")
+    ap.add_argument("--only", default="a,b,c,d,e", help="cases to run, e.g. a,b or d (all); (b) reuses (a)'s tenants, alone it runs one pass of (a) first")
     ap.add_argument("--requests", type=int, default=30, help="(d) requests per photo and concurrency (30)")
     ap.add_argument("--recognize-requests", type=int, default=100, help="(e) timed requests (100)")
     ap.add_argument("--warmup", type=int, default=3, help="(d)/(e) warm-up requests (3)")
