@@ -13,12 +13,13 @@ if [[ -z "${VISAGE_ADMIN_KEY:-}" ]]; then
   [[ -s "$WORK/admin-key" ]] || die "no admin key: set VISAGE_ADMIN_KEY or start Visage with ./visage up"
   VISAGE_ADMIN_KEY="$(cat "$WORK/admin-key")"
 fi
-# Liberty's java process (CPU seconds and the settings it runs with): the pid file Liberty writes
-# under its output folder (./visage uses $WORK/liberty), else the java process serving this port.
+# Liberty's java process (CPU seconds and the settings it runs with): the JVM the supervisor of
+# ./visage up runs (scripts/liberty.sh), else Liberty's own pid file under its output folder, else the
+# Liberty JVM serving this port (the broker inherits the same environment, so match Liberty's agent).
 wlp_out="${WLP_OUTPUT_DIR:-$WORK/liberty}"
-pid="$(pid_from_file "$wlp_out/.pid/visage.pid" 2>/dev/null || true)"
+pid="$(pid_from_file "$RUN_DIR/liberty.pid" 2>/dev/null || pid_from_file "$wlp_out/.pid/visage.pid" 2>/dev/null || true)"
 if [[ -z "$pid" ]]; then
-  for p in $(pgrep -x java 2>/dev/null || true); do
+  for p in $(pgrep -f 'ws-javaagent' 2>/dev/null || true); do
     if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "VISAGE_HTTP_PORT=$port"; then pid="$p"; break; fi
   done
 fi

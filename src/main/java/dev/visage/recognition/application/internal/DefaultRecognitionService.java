@@ -233,7 +233,8 @@ public class DefaultRecognitionService implements RecognitionService {
         if (companyId == null || !cache.hasCompany(companyId)) {
             return Recognition.NOTHING;
         }
-        AnalysisResult result = analyze(image, AnalyzeOptions.defaults().withMaxFaces(settings.maxFaces()));
+        AnalysisResult result = analyze(image, AnalyzeOptions.defaults().withMaxFaces(settings.maxFaces())
+                .withMinFacePx(settings.minFacePx()));
         Recognition best = null;
         for (AnalyzedFace face : result.faces()) {
             float[] probe = face.embedding().vector();

@@ -18,21 +18,24 @@ public class RecognitionSettings {
     private final Optional<Double> detectionThreshold;
     private final int maxFaces;
     private final String bucket;
+    private final double minFacePx;
 
     @Inject
     public RecognitionSettings(@ConfigProperty(name = "face.recognition.threshold") Optional<Double> recognitionThreshold,
                                @ConfigProperty(name = "face.detection.threshold") Optional<Double> detectionThreshold,
                                @ConfigProperty(name = "visage.recognition.max-faces") int maxFaces,
-                               @ConfigProperty(name = "visage.storage.bucket.faces") String bucket) {
+                               @ConfigProperty(name = "visage.storage.bucket.faces") String bucket,
+                               @ConfigProperty(name = "visage.recognition.min-face-px") double minFacePx) {
         this.recognitionThreshold = recognitionThreshold;
         this.detectionThreshold = detectionThreshold;
         this.maxFaces = maxFaces;
         this.bucket = bucket;
+        this.minFacePx = minFacePx;
     }
 
     /** For CDI proxies only. */
     protected RecognitionSettings() {
-        this(Optional.empty(), Optional.empty(), 1, null);
+        this(Optional.empty(), Optional.empty(), 1, null, 0);
     }
 
     public Optional<Double> recognitionThreshold() {
@@ -51,5 +54,13 @@ public class RecognitionSettings {
     /** Object-store bucket for enrolment images. */
     public String bucket() {
         return bucket;
+    }
+
+    /**
+     * Smallest face (pixels of the probe photo) recognition looks for: a kiosk frame's subject
+     * is large, and looking for tiny faces costs a dense detection pass per frame.
+     */
+    public double minFacePx() {
+        return minFacePx;
     }
 }
