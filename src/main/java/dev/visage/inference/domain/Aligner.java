@@ -117,7 +117,7 @@ public final class Aligner {
         int y0 = (int) Math.floor(minY) - factor;
         int w = (int) Math.ceil((maxX - x0 + factor) / factor);
         int h = (int) Math.ceil((maxY - y0 + factor) / factor);
-        RgbImage small = boxShrink(image, x0, y0, w, h, factor);
+        RgbImage small = Resampler.boxShrink(image, x0, y0, w, h, factor);
         // crop = T(photo) and photo = (x0, y0) + factor · small, in continuous pixel coordinates
         SimilarityTransform smallToCrop = new SimilarityTransform(photoToCrop.a() * factor, photoToCrop.b() * factor,
                 photoToCrop.a() * x0 - photoToCrop.b() * y0 + photoToCrop.tx(),
@@ -127,37 +127,6 @@ public final class Aligner {
 
     /** Faces at least this many times the crop's size are box-filtered before the warp. */
     static final int PREFILTER = 3;
-
-    /** The w×h image whose pixel (i, j) averages the factor×factor photo pixels from (x0 + i·factor, y0 + j·factor); outside the photo is black. */
-    static RgbImage boxShrink(RgbImage image, int x0, int y0, int w, int h, int factor) {
-        int[] sums = new int[w * 3];
-        byte[] rgb = image.rgb();
-        byte[] out = new byte[w * h * 3];
-        float norm = 1f / (factor * factor);
-        for (int j = 0; j < h; j++) {
-            java.util.Arrays.fill(sums, 0);
-            for (int dy = 0; dy < factor; dy++) {
-                int y = y0 + j * factor + dy;
-                if (y < 0 || y >= image.height()) {
-                    continue;
-                }
-                int row = y * image.width() * 3;
-                int fromX = Math.max(0, x0);
-                int toX = Math.min(image.width(), x0 + w * factor);
-                for (int x = fromX; x < toX; x++) {
-                    int s = (x - x0) / factor * 3;
-                    int p = row + x * 3;
-                    sums[s] += rgb[p] & 0xff;
-                    sums[s + 1] += rgb[p + 1] & 0xff;
-                    sums[s + 2] += rgb[p + 2] & 0xff;
-                }
-            }
-            for (int i = 0; i < w * 3; i++) {
-                out[j * w * 3 + i] = (byte) Math.round(sums[i] * norm);
-            }
-        }
-        return new RgbImage(w, h, out);
-    }
 
     static void supersample(RgbImage image, SimilarityTransform photoToCrop, int size, float[] out, int offset) {
         SimilarityTransform inv = photoToCrop.inverse();

@@ -114,13 +114,29 @@ public class OnnxFaceDetector implements FaceDetector {
 
     @Override
     public List<Detection> detect(RgbImage image, double minScore, double smallestFace) {
-        List<Detection> all = new ArrayList<>(whole(image, minScore));
-        dense(image.width(), image.height(), smallestFace).ifPresent(d -> all.addAll(dense(image, d, minScore)));
+        Optional<Dense> dense = dense(image.width(), image.height(), smallestFace);
+        // Every pass shrinks the photo by at least this whole factor: box-filter it once and let the
+        // passes resample the small copy (the same low-pass; the resampling was most of the Java
+        // time of detection, docs/BENCHMARKS.md).
+        double coarsest = Math.max(image.width(), image.height()) / (double) BlazeFace.INPUT;
+        int factor = (int) Math.floor(Math.min(coarsest, dense.map(Dense::scale).orElse(coarsest)));
+        Source source = factor >= 2 ? new Source(Resampler.boxShrink(image, 0, 0,
+                (image.width() + factor - 1) / factor, (image.height() + factor - 1) / factor, factor), factor)
+                : new Source(image, 1);
+        List<Detection> all = new ArrayList<>(whole(image, source, minScore));
+        dense.ifPresent(d -> all.addAll(dense(source, d, minScore)));
         return verify(image, BlazeFace.dropContained(BlazeFace.nms(all, iou, weighted), 0.5));
     }
 
+    /** The photo the passes resample: the photo itself, or a copy box-filtered by a whole factor. */
+    private record Source(RgbImage pixels, int factor) {
+        void region(double x, double y, double w, double h, int outW, int outH, float[] out, int offset) {
+            Resampler.region(pixels, x / factor, y / factor, w / factor, h / factor, outW, outH, out, offset);
+        }
+    }
+
     /** The two whole-photo passes (letterboxed, and centred in a frame) as one batch. */
-    private List<Detection> whole(RgbImage image, double minScore) {
+    private List<Detection> whole(RgbImage image, Source source, double minScore) {
         int in = BlazeFace.INPUT;
         int px = in * in * 3;
         double side = Math.max(image.width(), image.height());
@@ -129,7 +145,7 @@ public class OnnxFaceDetector implements FaceDetector {
         float[] input = new float[squares.length * px];
         for (int b = 0; b < squares.length; b++) {
             double[] q = squares[b];
-            Resampler.region(image, q[0], q[1], q[2], q[2], in, in, input, b * px);
+            source.region(q[0], q[1], q[2], q[2], in, in, input, b * px);
         }
         Map<String, float[]> out = run(input, squares.length, in, in);
         List<Detection> found = new ArrayList<>();
@@ -141,9 +157,9 @@ public class OnnxFaceDetector implements FaceDetector {
         return found;
     }
 
-    private List<Detection> dense(RgbImage image, Dense d, double minScore) {
+    private List<Detection> dense(Source source, Dense d, double minScore) {
         float[] input = new float[d.height() * d.width() * 3];
-        Resampler.region(image, 0, 0, d.width() * d.scale(), d.height() * d.scale(), d.width(), d.height(), input, 0);
+        source.region(0, 0, d.width() * d.scale(), d.height() * d.scale(), d.width(), d.height(), input, 0);
         Map<String, float[]> out = run(input, 1, d.height(), d.width());
         return BlazeFace.decodeGrid(out.get("regressors"), out.get("classificators"), 0, d.height(), d.width(),
                 minScore, 0, 0, d.scale()).stream()
