@@ -71,14 +71,35 @@ public final class Resampler {
                     continue;
                 }
                 int row = y * image.width() * 3;
-                int fromX = Math.max(0, x0);
-                int toX = Math.min(image.width(), x0 + w * factor);
-                for (int x = fromX; x < toX; x++) {
-                    int s = (x - x0) / factor * 3;
-                    int p = row + x * 3;
-                    sums[s] += rgb[p] & 0xff;
-                    sums[s + 1] += rgb[p + 1] & 0xff;
-                    sums[s + 2] += rgb[p + 2] & 0xff;
+                // whole output columns inside the photo: no per-pixel bounds checks or divisions
+                int firstFull = Math.max(0, (-x0 + factor - 1) / factor);
+                int lastFull = Math.min(w, (image.width() - x0) / factor);
+                for (int i = firstFull; i < lastFull; i++) {
+                    int p = row + (x0 + i * factor) * 3;
+                    int r = 0, g = 0, b = 0;
+                    for (int k = 0; k < factor; k++, p += 3) {
+                        r += rgb[p] & 0xff;
+                        g += rgb[p + 1] & 0xff;
+                        b += rgb[p + 2] & 0xff;
+                    }
+                    sums[i * 3] += r;
+                    sums[i * 3 + 1] += g;
+                    sums[i * 3 + 2] += b;
+                }
+                // the columns the photo's border cuts (outside is black)
+                for (int i = 0; i < w; i++) {
+                    if (i >= firstFull && i < lastFull) {
+                        continue;
+                    }
+                    for (int k = 0; k < factor; k++) {
+                        int x = x0 + i * factor + k;
+                        if (x >= 0 && x < image.width()) {
+                            int p = row + x * 3;
+                            sums[i * 3] += rgb[p] & 0xff;
+                            sums[i * 3 + 1] += rgb[p + 1] & 0xff;
+                            sums[i * 3 + 2] += rgb[p + 2] & 0xff;
+                        }
+                    }
                 }
             }
             for (int i = 0; i < w * 3; i++) {
