@@ -53,7 +53,7 @@ class IngestMessagesTest {
         assertReason("face_hints must be null or an array", message(SHA, "8f373c9c3c9c3c1e", "5"));
         assertReason("malformed message: the body must be a JSON object", "[1,2]");
         assertReason("empty message body", " ");
-        assertReason("group_id must be 1-255 characters or null", message(SHA, "8f373c9c3c9c3c1e", "null").replace("}", ",\"group_id\":\"\"}"));
+        assertReason("group_id must not be empty", message(SHA, "8f373c9c3c9c3c1e", "null").replace("}", ",\"group_id\":\"\"}"));
         assertReason("image_sha256 must be a string", "{\"image_sha256\":5,\"bucket\":\"b\",\"key\":\"k\",\"tenant_id\":\"t\","
                 + "\"site\":\"s\",\"url\":\"u\",\"image_phash\":\"8f373c9c3c9c3c1e\"}");
     }

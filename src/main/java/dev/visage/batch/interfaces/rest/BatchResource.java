@@ -1,5 +1,7 @@
 package dev.visage.batch.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.access.application.CallerContext;
 import dev.visage.batch.application.BatchJobView;
 import dev.visage.batch.application.BatchJobs;
@@ -70,6 +72,7 @@ public class BatchResource {
     @POST
     @Path("upload-zip")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @BodyLimit(BodyLimits.Kind.ARCHIVE)
     @Operation(summary = "Upload a ZIP (multipart: file, projectId = the faces' group, priority 0-9; optional threads, confidence, webhookUrl, webhookSecret): streamed to storage, extracted entry by entry; 202 {success, batchId, imageCount, queued, skipped}")
     public Response uploadZip(@HeaderParam("Content-Type") String contentType, InputStream body) throws IOException {
         String boundary = MultipartStream.boundary(contentType)
