@@ -1,0 +1,165 @@
+package dev.visage.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.jms.Message;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 13, bounded bodies and field limits: 1.3 GB streamed (never held by the test) to each
+ * kind of body-taking endpoint, chunked and with a declared Content-Length, is refused with 413
+ * problem+json naming the setting, the heap stays under its maximum, and the server answers an
+ * ordinary recognise right after; a 2 MB {@code site} gets 422 over REST and is dead-lettered
+ * at once from the queue.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BodyLimitsIT {
+
+    private static final long HUGE = 1_300_000_000L;
+    private static final String BOUNDARY = "visage-limits-boundary";
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.visage();
+    }
+
+    /** An endpoint, the body that opens a huge value there, the content type and the setting that should be named. */
+    record Target(String path, String contentType, String prefix, String setting) {
+    }
+
+    private static List<Target> targets(String company) {
+        String multipart = "multipart/form-data; boundary=" + BOUNDARY;
+        String file = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n\u00ff\u00d8";
+        String image = "visage.limits.image-bytes";
+        return List.of(
+                new Target("/api/v1/companies/" + company + "/recognize", multipart, file, image),
+                new Target("/api/v1/companies/" + company + "/recognize", "application/json", "{\"image\":\"", image),
+                new Target("/api/v1/verify", multipart, file.replace("name=\"file\"", "name=\"file1\""), image),
+                new Target("/api/v1/faces/analyze", multipart, file, image),
+                new Target("/api/v1/faces/analyze", "application/json", "{\"image\":\"", image),
+                new Target("/api/v1/ingest", multipart, file, image),
+                new Target("/api/v1/images", multipart, file, image),
+                new Target("/search-face", "application/json", "{\"image\":\"", image),
+                new Target("/get-faces", multipart, file, image),
+                new Target("/api/v1/ingest", "application/json", "[{\"site\":\"", "visage.limits.json-bytes"),
+                new Target("/api/batch/add-images", "application/json", "{\"images\":[\"", "visage.limits.json-bytes"),
+                new Target("/api/v1/admin/recognition/import", "application/json", "{\"companies\":[\"",
+                        "visage.limits.import-bytes"));
+    }
+
+    @Test
+    void hugeBodiesAre413WithTheSettingWhileTheHeapStaysBoundedAndTheServerKeepsAnswering() throws Exception {
+        String company = RecognitionRestIT.newCompany();
+        long peak;
+        long max;
+        try (HeapSampler heap = new HeapSampler(Api.server())) {
+            for (Target t : targets(company)) {
+                assertTooLarge(t, send(t, false), "chunked");
+                assertTooLarge(t, send(t, true), "Content-Length");
+            }
+            // A ZIP's limit is far above 1.3 GB (it streams to storage): a declared size over it is refused unread.
+            Target zip = new Target("/api/batch/upload-zip", "multipart/form-data; boundary=" + BOUNDARY, "",
+                    "visage.batch.zip.max-upload-bytes");
+            assertTooLarge(zip, send(zip, 6L << 30), "Content-Length");
+            peak = heap.peakBytes();
+            max = heap.maxBytes();
+        }
+        assertTrue(peak > 0 && peak < max, "heap peak " + peak + " under the maximum " + max);
+
+        assertEquals(201, RecognitionRestIT.enrol(company, "alice", "f1", "img1.jpg").status());
+        Api.Reply recognised = RecognitionRestIT.recognize(company, Photos.bytes("img1.jpg"));
+        assertEquals(200, recognised.status(), recognised::toString);
+        assertEquals("alice", recognised.json().getString("user_id"), recognised::toString);
+    }
+
+    @Test
+    void aTwoMegabyteSiteIs422OverRestAndDeadLetteredAtOnceFromTheQueue() throws Exception {
+        String tenant = "limits-" + UUID.randomUUID().toString().substring(0, 8);
+        String site = "s".repeat(2 << 20);
+        String message = IngestFailuresIT.message(tenant, IngestFailuresIT.SHA, tenant + "/x.jpg", site);
+
+        Api.Reply rest = Api.admin().postJson("/api/v1/ingest", message);
+        assertEquals(422, rest.status(), () -> rest.toString().substring(0, 300));
+        assertTrue(rest.contentType().startsWith("application/problem+json"));
+        String reason = rest.json().getJsonArray("invalid-params").getJsonObject(0).getString("reason");
+        assertTrue(reason.startsWith("site must be at most 255 characters"), reason);
+
+        Broker.sendText(IngestFailuresIT.QUEUE, message);
+        Message dead = IngestFailuresIT.deadLetter("site must be at most 255 characters%");
+        assertEquals(1, dead.getIntProperty("visage_delivery_attempts"), "never retried");
+    }
+
+    private static void assertTooLarge(Target t, HttpResponse<String> r, String mode) {
+        String what = t.path() + " " + t.contentType() + " (" + mode + "): " + r.statusCode() + " " + r.body();
+        assertEquals(413, r.statusCode(), what);
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), what);
+        JsonObject problem = Json.createReader(new StringReader(r.body())).readObject();
+        assertTrue(problem.getString("detail").contains(t.setting()), what);
+    }
+
+    private static HttpResponse<String> send(Target t, boolean declared) throws Exception {
+        return send(t, declared ? HUGE : -1);
+    }
+
+    /** {@code length} bytes (-1: HUGE bytes, chunked) generated on the fly; the request times out rather than hangs. */
+    private static HttpResponse<String> send(Target t, long length) throws Exception {
+        long size = length < 0 ? HUGE : length;
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(t.prefix(), size));
+        HttpRequest.BodyPublisher body = length < 0 ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, length);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(Api.server().base() + t.path()))
+                .timeout(Duration.ofSeconds(120)).header("X-API-Key", Api.ADMIN_KEY)
+                .header("Content-Type", t.contentType()).POST(body).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The prefix, then 'A's (valid base64, valid JSON string content) up to {@code size} bytes: never in memory. */
+    private static final class Filler extends InputStream {
+        private final byte[] prefix;
+        private final long size;
+        private long position;
+
+        Filler(String prefix, long size) {
+            this.prefix = prefix.getBytes(StandardCharsets.ISO_8859_1);
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(len, size - position);
+            for (int i = 0; i < n; i++) {
+                long p = position + i;
+                b[off + i] = p < prefix.length ? prefix[(int) p] : (byte) 'A';
+            }
+            position += n;
+            return n;
+        }
+    }
+}
