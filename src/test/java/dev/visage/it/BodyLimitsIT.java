@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.jms.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +34,6 @@ class BodyLimitsIT {
 
     private static final long HUGE = 1_300_000_000L;
     private static final String BOUNDARY = "visage-limits-boundary";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -108,27 +107,97 @@ class BodyLimitsIT {
         assertEquals(1, dead.getIntProperty("visage_delivery_attempts"), "never retried");
     }
 
-    private static void assertTooLarge(Target t, HttpResponse<String> r, String mode) {
-        String what = t.path() + " " + t.contentType() + " (" + mode + "): " + r.statusCode() + " " + r.body();
-        assertEquals(413, r.statusCode(), what);
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), what);
+    private static void assertTooLarge(Target t, Reply r, String mode) {
+        String what = t.path() + " " + t.contentType() + " (" + mode + "): " + r.status() + " " + r.body();
+        assertEquals(413, r.status(), what);
+        assertTrue(r.contentType().startsWith("application/problem+json"), what);
         JsonObject problem = Json.createReader(new StringReader(r.body())).readObject();
         assertTrue(problem.getString("detail").contains(t.setting()), what);
     }
 
-    private static HttpResponse<String> send(Target t, boolean declared) throws Exception {
+    record Reply(int status, String contentType, String body) {
+    }
+
+    private static Reply send(Target t, boolean declared) throws Exception {
         return send(t, declared ? HUGE : -1);
     }
 
-    /** {@code length} bytes (-1: HUGE bytes, chunked) generated on the fly; the request times out rather than hangs. */
-    private static HttpResponse<String> send(Target t, long length) throws Exception {
-        long size = length < 0 ? HUGE : length;
-        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(t.prefix(), size));
-        HttpRequest.BodyPublisher body = length < 0 ? stream : HttpRequest.BodyPublishers.fromPublisher(stream, length);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(Api.server().base() + t.path()))
-                .timeout(Duration.ofSeconds(120)).header("X-API-Key", Api.ADMIN_KEY)
-                .header("Content-Type", t.contentType()).POST(body).build();
-        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    /**
+     * {@code length} bytes (-1: HUGE bytes, chunked) generated on the fly by a sender thread while
+     * this thread reads the answer, as a client must when a server answers before the body ends
+     * (java.net.http waits for the whole body first); the read times out rather than hangs.
+     */
+    private static Reply send(Target t, long length) throws Exception {
+        URI base = URI.create(Api.server().base());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(120_000);
+            OutputStream out = socket.getOutputStream();
+            String head = "POST " + t.path() + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nX-API-Key: " + Api.ADMIN_KEY
+                    + "\r\nContent-Type: " + t.contentType() + "\r\n"
+                    + (length < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n") + "\r\n";
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            Thread sender = new Thread(() -> stream(out, new Filler(t.prefix(), length < 0 ? HUGE : length), length < 0));
+            sender.setDaemon(true);
+            sender.start();
+            InputStream in = socket.getInputStream();
+            String statusLine = line(in);
+            String contentType = "";
+            long contentLength = -1;
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                String lower = h.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-type:")) {
+                    contentType = h.substring(13).strip();
+                } else if (lower.startsWith("content-length:")) {
+                    contentLength = Long.parseLong(h.substring(15).strip());
+                }
+            }
+            byte[] body = contentLength >= 0 ? in.readNBytes((int) contentLength) : chunks(in);
+            socket.close();
+            sender.join(10_000);
+            return new Reply(Integer.parseInt(statusLine.split(" ")[1]), contentType, new String(body, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Writes the body until it ends or the server closes the connection (which is what a refusal may do). */
+    private static void stream(OutputStream out, InputStream body, boolean chunked) {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            for (int n = body.read(buffer); n > 0; n = body.read(buffer)) {
+                if (chunked) {
+                    out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                }
+                out.write(buffer, 0, n);
+                if (chunked) {
+                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+            }
+            if (chunked) {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.flush();
+        } catch (IOException e) {
+            // Expected: the server refused the body and closed the connection; the reader has its answer.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] chunks(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (int size = Integer.parseInt(line(in).strip(), 16); size > 0; size = Integer.parseInt(line(in).strip(), 16)) {
+            body.write(in.readNBytes(size));
+            line(in);
+        }
+        return body.toByteArray();
+    }
+
+    private static String line(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     /** The prefix, then 'A's (valid base64, valid JSON string content) up to {@code size} bytes: never in memory. */
