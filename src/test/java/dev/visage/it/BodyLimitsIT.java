@@ -113,7 +113,7 @@ class BodyLimitsIT {
         byte[] padded = java.util.Arrays.copyOf(photo, 15_000_000);
         long start = System.nanoTime();
         Api.Reply r = RecognitionRestIT.recognize(company, padded);
-        System.out.printf("BodyLimitsIT: a %d-byte base64 recognise answered in %.1f s%\n",
+        System.out.printf("BodyLimitsIT: a %d-byte base64 recognise answered in %.1f s%n",
                 TestImages.base64(padded).length(), (System.nanoTime() - start) / 1e9);
         assertEquals(200, r.status(), () -> r.toString().substring(0, Math.min(300, r.toString().length())));
         assertEquals("bob", r.json().getString("user_id"), r::toString);
