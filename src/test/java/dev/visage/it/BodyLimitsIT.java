@@ -92,6 +92,7 @@ class BodyLimitsIT {
             peak = heap.peakBytes();
             max = heap.maxBytes();
         }
+        System.out.printf("BodyLimitsIT: heap peak %d MiB of %d MiB while refusing 1.3 GB bodies%n", peak >> 20, max >> 20);
         assertTrue(peak > 0 && peak < max, "heap peak " + peak + " under the maximum " + max);
 
         assertEquals(201, RecognitionRestIT.enrol(company, "alice", "f1", "img1.jpg").status());

@@ -104,7 +104,7 @@ class CorpusIT {
                 "/digest", "/api/v1/companies", "/cluster-faces"));
         for (Sample s : HostileJson.bodies()) {
             for (String path : jsonPaths) {
-                check(path + " " + s, post(path, "application/json", s.bytes()), false);
+                check(path + " " + s, post(path, "application/json", s.bytes()), !HostileJson.isMalformed(s));
             }
         }
         byte[] zip = multipart(Map.of("projectId", tenant), "file", DamagedImages.zipBomb(200 << 20), false);

@@ -1,17 +1,15 @@
 package dev.visage.ingest.application;
 
 import dev.visage.shared.fields.Field;
+import dev.visage.shared.json.JsonText;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,9 +41,9 @@ public final class IngestMessages {
             throw new InvalidMessage("empty message body");
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
+        try {
+            value = JsonText.parse(json);
+        } catch (JsonText.Malformed e) {
             throw new InvalidMessage("malformed JSON: " + e.getMessage());
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -43,6 +43,16 @@ public final class HostileJson {
         return samples;
     }
 
+    /**
+     * Whether no endpoint may accept the body: not JSON, cut off, not UTF-8. The others are JSON
+     * that an endpoint may legitimately take (an empty object asks for defaults; a deep value
+     * under a property the endpoint ignores is skipped; a number where a text is expected is
+     * read as its text): they must only never cause a 5xx, and a refusal must say why.
+     */
+    public static boolean isMalformed(Sample s) {
+        return List.of("invalid-utf8", "cut-off", "not-json").contains(s.name());
+    }
+
     /** Every field of an ingest message at its maximum length and one character over, in a valid shape. */
     public static List<FieldCase> ingestFields() {
         List<FieldCase> cases = new ArrayList<>();

@@ -8,12 +8,11 @@ import dev.visage.shared.fields.Field;
 import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.shared.interfaces.rest.ProblemDetail;
 import dev.visage.shared.interfaces.rest.ProblemException;
+import dev.visage.shared.json.JsonText;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,9 +70,9 @@ public class IngestResource {
     @Operation(summary = "Queue face-pipeline messages: one object or an array (schema: openapi/ingest-message.schema.json); tenant_id defaults to the key's tenant")
     public Response submit(String body) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
+        try {
+            value = JsonText.parse(body);
+        } catch (JsonText.Malformed e) {
             throw ProblemException.badRequest("body", "malformed JSON: " + e.getMessage());
         }
         List<JsonObject> objects = new ArrayList<>();

@@ -14,6 +14,12 @@ import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Bounds every request body by its {@link BodyLimits} before anything reads it: a declared
@@ -54,15 +60,42 @@ public class BodyLimitFilter implements ContainerRequestFilter, ReaderIntercepto
         LimitedInputStream bounded = new LimitedInputStream(request.getEntityStream(), limit.bytes(), "body",
                 limit.setting());
         if (isJson(request.getMediaType())) {
+            byte[] body;
             try {
-                request.setEntityStream(new ByteArrayInputStream(bounded.readAllBytes()));
+                body = bounded.readAllBytes();
             } catch (BodyTooLargeException e) {
                 request.abortWith(e.response(Problems.instance(request.getUriInfo().getPath())));
+                return;
             }
+            String charset = request.getMediaType().getParameters().get(MediaType.CHARSET_PARAMETER);
+            long invalid = charset == null || charset.equalsIgnoreCase("UTF-8") ? invalidUtf8At(body) : -1;
+            if (invalid >= 0) {
+                throw ProblemException.badRequest("body", "not valid UTF-8 at byte " + invalid);
+            }
+            request.setEntityStream(new ByteArrayInputStream(body));
             return;
         }
         request.setEntityStream(bounded);
         request.setProperty(STREAM, bounded);
+    }
+
+    /**
+     * Where {@code body} stops being UTF-8, or -1. JSON must be UTF-8 (RFC 8259), and a decoder
+     * left to itself puts U+FFFD in place of bad bytes, so that a damaged body would be stored as
+     * if the client had meant the replacement characters.
+     */
+    static long invalidUtf8At(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(8192);
+        for (CoderResult r = decoder.decode(in, out, true); !r.isUnderflow(); r = decoder.decode(in, out, true)) {
+            if (r.isError()) {
+                return in.position();
+            }
+            out.clear();
+        }
+        return -1;
     }
 
     static boolean isJson(MediaType type) {
