@@ -53,9 +53,24 @@ class IngestMessagesTest {
         assertReason("face_hints must be null or an array", message(SHA, "8f373c9c3c9c3c1e", "5"));
         assertReason("malformed message: the body must be a JSON object", "[1,2]");
         assertReason("empty message body", " ");
-        assertReason("group_id must be 1-255 characters or null", message(SHA, "8f373c9c3c9c3c1e", "null").replace("}", ",\"group_id\":\"\"}"));
+        assertReason("group_id must not be empty", message(SHA, "8f373c9c3c9c3c1e", "null").replace("}", ",\"group_id\":\"\"}"));
         assertReason("image_sha256 must be a string", "{\"image_sha256\":5,\"bucket\":\"b\",\"key\":\"k\",\"tenant_id\":\"t\","
                 + "\"site\":\"s\",\"url\":\"u\",\"image_phash\":\"8f373c9c3c9c3c1e\"}");
+    }
+
+    @Test
+    void fieldsOverTheirColumnsAreRefusedNamingTheField() throws Exception {
+        String ok = message(SHA, "8f373c9c3c9c3c1e", "null");
+        assertEquals(255, IngestMessages.parse(ok.replace("example.com", "s".repeat(255))).site().length());
+        assertReason("site must be at most 255 characters", ok.replace("\"example.com\"", "\"" + "s".repeat(2 << 20) + "\""));
+        assertReason("url must be at most 2048 characters", ok.replace("https://example.com/a.jpg", "u".repeat(2049)));
+        assertReason("key must be at most 1024 characters", ok.replace("demo/a.jpg", "k".repeat(1025)));
+        assertReason("bucket must be 3-63 characters", ok.replace("raw-images", "Raw_Images"));
+        assertReason("tenant_id must be at most 64 characters", ok.replace("\"demo\"", "\"" + "t".repeat(65) + "\""));
+        String hint = "{\"bbox\":[1,2,3,4]}";
+        String hundred = String.join(",", java.util.Collections.nCopies(100, hint));
+        assertEquals(100, IngestMessages.parse(message(SHA, "8f373c9c3c9c3c1e", "[" + hundred + "]")).faceHints().size());
+        assertReason("face_hints must have at most 100 entries", message(SHA, "8f373c9c3c9c3c1e", "[" + hundred + "," + hint + "]"));
     }
 
     private static void assertReason(String expectedStart, String json) {

@@ -1,16 +1,14 @@
 package dev.visage.access.application;
 
-import java.util.regex.Pattern;
+import dev.visage.shared.fields.Field;
 
-/** Tenant ids are short, URL- and path-safe names (they appear in storage keys). */
+/** Tenant ids are short, URL- and path-safe names (they appear in storage keys); the rule is {@link Field#TENANT_ID}. */
 public final class TenantIds {
-
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private TenantIds() {
     }
 
     public static boolean isValid(String tenantId) {
-        return tenantId != null && VALID.matcher(tenantId).matches();
+        return Field.TENANT_ID.isValid(tenantId);
     }
 }

@@ -1,18 +1,18 @@
 package dev.visage.ingest.application;
 
+import dev.visage.shared.fields.Field;
+import dev.visage.shared.json.JsonText;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -25,8 +25,6 @@ public final class IngestMessages {
             "image_phash");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern PHASH = Pattern.compile("[0-9a-fA-F]{16}");
-    private static final int MAX_GROUP_LENGTH = 255;
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private IngestMessages() {
     }
@@ -43,9 +41,9 @@ public final class IngestMessages {
             throw new InvalidMessage("empty message body");
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
+        try {
+            value = JsonText.parse(json);
+        } catch (JsonText.Malformed e) {
             throw new InvalidMessage("malformed JSON: " + e.getMessage());
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -72,20 +70,23 @@ public final class IngestMessages {
         if (!PHASH.matcher(phash).matches()) {
             throw new InvalidMessage("image_phash must be 16 hex characters");
         }
-        String tenant = string(o, "tenant_id");
-        if (!TENANT.matcher(tenant).matches()) {
-            throw new InvalidMessage("tenant_id must be 1-64 characters of A-Z, a-z, 0-9, '.', '_', '-'");
+        String tenant = checked(o, Field.TENANT_ID);
+        String bucket = checked(o, Field.BUCKET);
+        String key = checked(o, Field.KEY);
+        String site = checked(o, Field.SITE);
+        String url = checked(o, Field.URL);
+        return new IngestMessage(sha.toLowerCase(), bucket, key, tenant, site, url, phash.toLowerCase(), hints(o),
+                groupId(o));
+    }
+
+    /** The field as a string within its limits ({@link Field}); the reason names the field. */
+    private static String checked(JsonObject o, Field field) throws InvalidMessage {
+        String value = string(o, field.jsonName());
+        Optional<String> violation = field.violation(value);
+        if (violation.isPresent()) {
+            throw new InvalidMessage(violation.get());
         }
-        String bucket = string(o, "bucket");
-        String key = string(o, "key");
-        if (bucket.isBlank()) {
-            throw new InvalidMessage("bucket must not be empty");
-        }
-        if (key.isBlank()) {
-            throw new InvalidMessage("key must not be empty");
-        }
-        return new IngestMessage(sha.toLowerCase(), bucket, key, tenant, string(o, "site"), string(o, "url"),
-                phash.toLowerCase(), hints(o), groupId(o));
+        return value;
     }
 
     private static String string(JsonObject o, String field) throws InvalidMessage {
@@ -100,11 +101,7 @@ public final class IngestMessages {
         if (!o.containsKey("group_id") || o.isNull("group_id")) {
             return null;
         }
-        String group = string(o, "group_id");
-        if (group.isBlank() || group.length() > MAX_GROUP_LENGTH) {
-            throw new InvalidMessage("group_id must be 1-" + MAX_GROUP_LENGTH + " characters or null");
-        }
-        return group;
+        return checked(o, Field.GROUP_ID);
     }
 
     private static List<IngestMessage.FaceHint> hints(JsonObject o) throws InvalidMessage {
@@ -113,6 +110,10 @@ public final class IngestMessages {
         }
         if (!(o.get("face_hints") instanceof JsonArray array)) {
             throw new InvalidMessage("face_hints must be null or an array");
+        }
+        if (array.size() > Field.FACE_HINTS_MAX_ITEMS) {
+            throw new InvalidMessage("face_hints must have at most " + Field.FACE_HINTS_MAX_ITEMS + " entries (it has "
+                    + array.size() + ")");
         }
         List<IngestMessage.FaceHint> hints = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {

@@ -3,19 +3,18 @@ package dev.visage.recognition.infrastructure;
 import dev.visage.recognition.application.Images;
 import dev.visage.recognition.application.RecognitionException;
 import dev.visage.recognition.application.RecognitionService;
+import dev.visage.shared.json.JsonText;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.config.PropertyNamingStrategy;
-import java.io.StringReader;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,15 +58,16 @@ public class RecognitionRequests {
 
     /** Parses the request; a malformed one is a validation error for the client. */
     JsonObject parse(String body) throws MalformedRequest {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new MalformedRequest("the request must be a JSON object");
-            }
-            return value.asJsonObject();
-        } catch (jakarta.json.JsonException e) {
+        JsonValue value;
+        try {
+            value = JsonText.parse(body);
+        } catch (JsonText.Malformed e) {
             throw new MalformedRequest("malformed JSON: " + e.getMessage());
         }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MalformedRequest("the request must be a JSON object");
+        }
+        return value.asJsonObject();
     }
 
     /** Runs the operation and renders the reply; a {@link RecognitionException} becomes an error reply. */

@@ -24,7 +24,9 @@ public class RunbookAliasConfigSource implements ConfigSource {
             "redis.consumer.name", "FACE_CONSUMER",
             "enable.global.dedup", "GLOBAL_DEDUP_ENABLED",
             "dedup.ttl.seconds", "GLOBAL_DEDUP_TTL_SEC",
-            "dedup.max.hamming", "GLOBAL_DEDUP_MAX_HAMMING");
+            "dedup.max.hamming", "GLOBAL_DEDUP_MAX_HAMMING",
+            // visage.limits.image-bytes was visage.analyze.max-bytes before every body had a limit.
+            "visage.limits.image-bytes", "VISAGE_ANALYZE_MAX_BYTES");
 
     private final UnaryOperator<String> environment;
 

@@ -1,5 +1,7 @@
 package dev.visage.batch.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.access.application.CallerContext;
 import dev.visage.batch.application.BatchJobView;
 import dev.visage.batch.application.BatchJobs;
@@ -77,6 +79,7 @@ public class BatchResource {
     @POST
     @Path("upload-zip")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @BodyLimit(BodyLimits.Kind.ARCHIVE)
     @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "413 422")
     @Operation(operationId = "uploadBatchZip", summary = "Upload a ZIP (multipart: file, projectId = the faces' group, priority 0-9; optional threads, confidence, webhookUrl, webhookSecret): streamed to storage, extracted entry by entry; 202 {success, batchId, imageCount, queued, skipped}")
     public Response uploadZip(@HeaderParam("Content-Type") String contentType, @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(

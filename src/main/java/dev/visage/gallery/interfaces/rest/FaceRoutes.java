@@ -1,5 +1,6 @@
 package dev.visage.gallery.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.access.application.CallerContext;
 import dev.visage.gallery.application.Clustering;
 import dev.visage.gallery.application.GalleryException;
@@ -30,17 +31,17 @@ class FaceRoutes {
     private final FaceAnalyzer analyzer;
     private final Clustering clustering;
     private final CallerContext caller;
-    private final int maxBytes;
+    private final BodyLimits limits;
     private final int maxFaces;
 
     @Inject
     FaceRoutes(FaceAnalyzer analyzer, Clustering clustering, CallerContext caller,
-               @ConfigProperty(name = "visage.analyze.max-bytes") int maxBytes,
+               BodyLimits limits,
                @ConfigProperty(name = "visage.analyze.max-faces") int maxFaces) {
         this.analyzer = analyzer;
         this.clustering = clustering;
         this.caller = caller;
-        this.maxBytes = maxBytes;
+        this.limits = limits;
         this.maxFaces = maxFaces;
     }
 
@@ -80,13 +81,13 @@ class FaceRoutes {
     }
 
     private AnalysisResult analyze(List<EntityPart> parts, boolean embed) {
-        Forms form = new Forms(parts, maxBytes);
+        Forms form = new Forms(parts, limits);
         return analyze(form.file("file"), Forms.number("confidence", form.text("confidence")),
                 Forms.integer("max_faces", form.text("max_faces")), embed, "file");
     }
 
     private AnalysisResult analyze(DigestDtos.DigestImageRequest body, boolean embed) {
-        byte[] image = body == null ? null : Forms.base64("image", body.image(), maxBytes);
+        byte[] image = body == null ? null : Forms.base64("image", body.image(), limits);
         if (image == null) {
             throw ProblemException.badRequest("image", "a base64-encoded photo is required");
         }

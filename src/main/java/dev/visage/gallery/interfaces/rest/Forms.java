@@ -1,5 +1,6 @@
 package dev.visage.gallery.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.shared.interfaces.rest.ProblemException;
 import jakarta.ws.rs.core.EntityPart;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +19,13 @@ import java.util.Map;
 final class Forms {
 
     private final Map<String, EntityPart> parts = new HashMap<>();
-    private final int maxBytes;
+    private final BodyLimits limits;
 
-    Forms(List<EntityPart> parts, int maxBytes) {
+    Forms(List<EntityPart> parts, BodyLimits limits) {
         if (parts != null) {
             parts.forEach(p -> this.parts.putIfAbsent(p.getName(), p));
         }
-        this.maxBytes = maxBytes;
+        this.limits = limits;
     }
 
     String text(String name) {
@@ -46,15 +46,7 @@ final class Forms {
         if (part == null) {
             throw ProblemException.badRequest(name, "multipart field '" + name + "' is required");
         }
-        byte[] bytes;
-        try (InputStream in = part.getContent()) {
-            bytes = in.readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            throw ProblemException.badRequest(name, "unreadable: " + e.getMessage());
-        }
-        if (bytes.length > maxBytes) {
-            throw ProblemException.badRequest(name, "larger than " + maxBytes + " bytes");
-        }
+        byte[] bytes = limits.readImage(name, part.getContent());
         if (bytes.length == 0) {
             throw ProblemException.badRequest(name, "the file is empty");
         }
@@ -62,22 +54,8 @@ final class Forms {
     }
 
     /** A base64 image (a data: URL prefix is accepted); null when absent. */
-    static byte[] base64(String field, String value, int maxBytes) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String data = value.strip();
-        if (data.startsWith("data:")) {
-            data = data.substring(data.indexOf(',') + 1);
-        }
-        if ((long) data.length() * 3 / 4 > maxBytes) {
-            throw ProblemException.badRequest(field, "larger than " + maxBytes + " bytes");
-        }
-        try {
-            return Base64.getMimeDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest(field, "not valid base64: " + e.getMessage());
-        }
+    static byte[] base64(String field, String value, BodyLimits limits) {
+        return limits.base64Image(field, value);
     }
 
     static Integer integer(String field, String value) {

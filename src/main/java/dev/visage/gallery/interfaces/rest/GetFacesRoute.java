@@ -1,5 +1,7 @@
 package dev.visage.gallery.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -53,6 +55,7 @@ public class GetFacesRoute {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Detect faces of a base64 photo {\"image\": ..., \"confidence\", \"max_faces\"}: boxes, landmarks, scores")
     public DigestDtos.FacesResponse json(DigestDtos.DigestImageRequest body) {

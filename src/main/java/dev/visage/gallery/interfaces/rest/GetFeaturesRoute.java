@@ -1,5 +1,7 @@
 package dev.visage.gallery.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -53,6 +55,7 @@ public class GetFeaturesRoute {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Face attributes of a base64 photo {\"image\": ...}: age, gender, quality verdict, anti-spoof score")
     public DigestDtos.FeaturesResponse json(DigestDtos.DigestImageRequest body) {

@@ -1,5 +1,7 @@
 package dev.visage.gallery.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -61,6 +63,7 @@ public class SearchFaceResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stored faces most similar to a photo ({\"image\": base64}) or to an embedding"
             + " ({\"embedding\": [...]}), with group_id, top_k, min_similarity, faces, site, from, to, ef_search, model")

@@ -1,5 +1,6 @@
 package dev.visage.gallery.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.access.application.CallerContext;
 import dev.visage.gallery.application.FaceSearch;
 import dev.visage.gallery.application.GalleryException;
@@ -24,22 +25,22 @@ class SearchRoutes {
     private final CallerContext caller;
     private final int defaultTopK;
     private final double defaultMinSimilarity;
-    private final int maxBytes;
+    private final BodyLimits limits;
 
     @Inject
     SearchRoutes(FaceSearch search, CallerContext caller,
                  @ConfigProperty(name = "visage.search.top-k") int defaultTopK,
                  @ConfigProperty(name = "visage.search.min-similarity") double defaultMinSimilarity,
-                 @ConfigProperty(name = "visage.analyze.max-bytes") int maxBytes) {
+                 BodyLimits limits) {
         this.search = search;
         this.caller = caller;
         this.defaultTopK = defaultTopK;
         this.defaultMinSimilarity = defaultMinSimilarity;
-        this.maxBytes = maxBytes;
+        this.limits = limits;
     }
 
     SearchDtos.SearchFaceResponse searchUpload(List<EntityPart> parts) {
-        Forms form = new Forms(parts, maxBytes);
+        Forms form = new Forms(parts, limits);
         byte[] image = form.file("file");
         return run(new FaceSearch.SearchRequest(caller.tenantId(), image, null, form.text("model"),
                 faces(form.text("faces")), orDefault(Forms.integer("top_k", form.text("top_k")), defaultTopK),
@@ -54,7 +55,7 @@ class SearchRoutes {
         if (body == null) {
             throw ProblemException.badRequest("body", "a JSON object with image or embedding is required");
         }
-        byte[] image = Forms.base64("image", body.image(), maxBytes);
+        byte[] image = Forms.base64("image", body.image(), limits);
         return run(new FaceSearch.SearchRequest(caller.tenantId(), image, body.embedding(), body.model(),
                 faces(body.faces()), orDefault(body.topK(), defaultTopK),
                 orDefault(body.minSimilarity(), defaultMinSimilarity), blankToNull(body.groupId()),

@@ -1,5 +1,7 @@
 package dev.visage.inference.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.inference.application.AnalysisResult;
 import dev.visage.inference.application.AnalyzeOptions;
 import dev.visage.inference.application.FaceAnalyzer;
@@ -13,9 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -40,20 +39,20 @@ public class FaceAnalysisResource {
 
     private final FaceAnalyzer analyzer;
     private final int defaultMaxFaces;
-    private final int maxBytes;
+    private final BodyLimits limits;
 
     @Inject
     public FaceAnalysisResource(FaceAnalyzer analyzer,
                                 @ConfigProperty(name = "visage.analyze.max-faces") int defaultMaxFaces,
-                                @ConfigProperty(name = "visage.analyze.max-bytes") int maxBytes) {
+                                BodyLimits limits) {
         this.analyzer = analyzer;
         this.defaultMaxFaces = defaultMaxFaces;
-        this.maxBytes = maxBytes;
+        this.limits = limits;
     }
 
     /** For CDI proxies only. */
     protected FaceAnalysisResource() {
-        this(null, 100, 0);
+        this(null, 100, null);
     }
 
     /** JSON body: the photo as base64 (a {@code data:} URL prefix is accepted). */
@@ -73,27 +72,20 @@ public class FaceAnalysisResource {
             @Parameter(description = "include the L2-normalised embedding of each face")
             @QueryParam("include_embedding") String includeEmbedding,
             @Parameter(description = "at most this many faces, largest first") @QueryParam("max_faces") String maxFaces,
-            @Parameter(description = "detector score threshold 0..1") @QueryParam("min_score") String minScore)
-            throws IOException {
+            @Parameter(description = "detector score threshold 0..1") @QueryParam("min_score") String minScore) {
         Optional<EntityPart> file = parts == null ? Optional.empty()
                 : parts.stream().filter(p -> "file".equals(p.getName())).findFirst();
         if (file.isEmpty()) {
             throw ProblemException.badRequest("file", "multipart field 'file' is required");
         }
         AnalyzeOptions options = options(aligned, includeEmbedding, maxFaces, minScore);
-        byte[] bytes;
-        try (InputStream in = file.get().getContent()) {
-            bytes = in.readNBytes(maxBytes + 1);
-        }
-        if (bytes.length > maxBytes) {
-            throw ProblemException.badRequest("file", "larger than " + maxBytes + " bytes");
-        }
-        return analyze(bytes, options, "file");
+        return analyze(limits.readImage("file", file.get().getContent()), options, "file");
     }
 
     @POST
     @Path("analyze")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Operation(summary = "Analyse the faces of a photo given as base64 in {\"image\": ...}")
     public AnalysisDto analyzeBase64(AnalyzeRequest request,
             @QueryParam("aligned") String aligned,
@@ -104,20 +96,7 @@ public class FaceAnalysisResource {
             throw ProblemException.badRequest("image", "a base64-encoded photo is required");
         }
         AnalyzeOptions options = options(aligned, includeEmbedding, maxFaces, minScore);
-        String data = request.image().strip();
-        if (data.startsWith("data:")) {
-            data = data.substring(data.indexOf(',') + 1);
-        }
-        if ((long) data.length() * 3 / 4 > maxBytes) {
-            throw ProblemException.badRequest("image", "larger than " + maxBytes + " bytes");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getMimeDecoder().decode(data);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("image", "not valid base64: " + e.getMessage());
-        }
-        return analyze(bytes, options, "image");
+        return analyze(limits.base64Image("image", request.image()), options, "image");
     }
 
     private AnalysisDto analyze(byte[] bytes, AnalyzeOptions options, String field) {

@@ -2,6 +2,7 @@ package dev.visage.ingest.infrastructure.jms;
 
 import dev.visage.ingest.application.ImageJobService;
 import dev.visage.ingest.application.TransientJobFailure;
+import dev.visage.shared.json.JsonText;
 import dev.visage.shared.messaging.DeadLetters;
 import dev.visage.shared.messaging.Messages;
 import jakarta.annotation.Resource;
@@ -12,11 +13,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonException;
-import java.io.StringReader;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -79,13 +76,13 @@ public class ImageJobListener implements MessageListener {
         if (!(message instanceof TextMessage text)) {
             throw new MalformedMessage("expected a TextMessage with a JSON body");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text.getText()))) {
-            JsonObject body = reader.readObject();
+        try {
+            JsonObject body = JsonText.parse(text.getText()).asJsonObject();
             if (!body.containsKey("job_id") || body.isNull("job_id")) {
                 throw new MalformedMessage("missing field job_id");
             }
             return UUID.fromString(body.getString("job_id"));
-        } catch (JsonException | ClassCastException e) {
+        } catch (JsonText.Malformed | ClassCastException e) {
             throw new MalformedMessage("malformed JSON: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new MalformedMessage("job_id is not a UUID");

@@ -4,14 +4,15 @@ import dev.visage.access.application.CallerContext;
 import dev.visage.ingest.application.IngestMessage;
 import dev.visage.ingest.application.IngestMessages;
 import dev.visage.ingest.application.IngestService;
+import dev.visage.shared.fields.Field;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.shared.interfaces.rest.ProblemDetail;
 import dev.visage.shared.interfaces.rest.ProblemException;
+import dev.visage.shared.json.JsonText;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,18 +53,20 @@ public class IngestResource {
     private final IngestService ingest;
     private final CallerContext caller;
     private final int maxBatch;
+    private final BodyLimits limits;
 
     @Inject
     public IngestResource(IngestService ingest, CallerContext caller,
-                          @ConfigProperty(name = "visage.ingest.max-batch") int maxBatch) {
+                          @ConfigProperty(name = "visage.ingest.max-batch") int maxBatch, BodyLimits limits) {
         this.ingest = ingest;
         this.caller = caller;
         this.maxBatch = maxBatch;
+        this.limits = limits;
     }
 
     /** For CDI proxies only. */
     protected IngestResource() {
-        this(null, null, 0);
+        this(null, null, 0, null);
     }
 
     /** @param messages the queued messages (for uploads: with the computed sha256, key and pHash) */
@@ -76,9 +78,9 @@ public class IngestResource {
     @Operation(summary = "Queue face-pipeline messages: one object or an array (schema: openapi/ingest-message.schema.json); tenant_id defaults to the key's tenant")
     public Response submit(String body) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
+        try {
+            value = JsonText.parse(body);
+        } catch (JsonText.Malformed e) {
             throw ProblemException.badRequest("body", "malformed JSON: " + e.getMessage());
         }
         List<JsonObject> objects = new ArrayList<>();
@@ -141,29 +143,30 @@ public class IngestResource {
         if (file.isEmpty()) {
             throw ProblemException.badRequest("file", "multipart field 'file' is required");
         }
-        String tenant = text(parts, "tenant_id").orElse(caller.tenantId());
+        String tenant = field(parts, Field.TENANT_ID).orElse(caller.tenantId());
         if (!caller.caller().admin() && !tenant.equals(caller.tenantId())) {
             throw new ProblemException(403, "Forbidden", "tenant_id " + tenant + " is not this key's tenant");
         }
-        byte[] content;
-        try (InputStream in = file.get().getContent()) {
-            content = in.readAllBytes();
-        }
+        String site = field(parts, Field.SITE).orElse(null);
+        String url = field(parts, Field.URL).orElse(null);
+        String group = field(parts, Field.GROUP_ID).orElse(null);
+        byte[] content = limits.readImage("file", file.get().getContent());
         if (content.length == 0) {
             throw ProblemException.unprocessable("file", "the file is empty");
         }
         String type = file.get().getMediaType() == null ? null : file.get().getMediaType().toString();
-        IngestMessage m = ingest.submitUpload(tenant, content, type, text(parts, "site").orElse(null),
-                text(parts, "url").orElse(null), group(parts));
+        IngestMessage m = ingest.submitUpload(tenant, content, type, site, url, group);
         return Response.accepted(new Queued(1, List.of(m))).build();
     }
 
-    private static String group(List<EntityPart> parts) throws IOException {
-        Optional<String> group = text(parts, "group_id").filter(g -> !g.isBlank());
-        if (group.isPresent() && group.get().length() > 255) {
-            throw ProblemException.unprocessable("group_id", "group_id must be at most 255 characters");
+    /** A form field within its {@link Field} limits (422 naming it); empty when absent or blank. */
+    private static Optional<String> field(List<EntityPart> parts, Field field) throws IOException {
+        Optional<String> value = text(parts, field.jsonName());
+        Optional<String> violation = value.flatMap(field::violation);
+        if (violation.isPresent()) {
+            throw ProblemException.unprocessable(field.jsonName(), violation.get());
         }
-        return group.orElse(null);
+        return value;
     }
 
     private static Optional<EntityPart> part(List<EntityPart> parts, String name) {

@@ -1,5 +1,6 @@
 package dev.visage.recognition.application.internal;
 
+import dev.visage.shared.fields.Field;
 import static dev.visage.recognition.application.RecognitionException.Kind;
 
 import dev.visage.inference.application.AnalysisResult;
@@ -127,8 +128,8 @@ public class DefaultRecognitionService implements RecognitionService {
     @Transactional(dontRollbackOn = RecognitionException.class)
     public EnrolledFace createUser(String companyId, String userId, String faceId, byte[] image) {
         String c = requireCompanyId(companyId);
-        String u = require("user_id", userId);
-        String f = require("face_id", faceId);
+        String u = require(Field.USER_ID, userId);
+        String f = require(Field.FACE_ID, faceId);
         worker.taskDone();
         if (!repository.companyExists(c)) {
             throw new RecognitionException(Kind.NOT_FOUND, RecognitionException.COMPANY_MISSING);
@@ -146,8 +147,8 @@ public class DefaultRecognitionService implements RecognitionService {
     @Transactional(dontRollbackOn = RecognitionException.class)
     public EnrolledFace addFace(String companyId, String userId, String faceId, byte[] image) {
         String c = requireCompanyId(companyId);
-        String u = require("user_id", userId);
-        String f = require("face_id", faceId);
+        String u = require(Field.USER_ID, userId);
+        String f = require(Field.FACE_ID, faceId);
         worker.taskDone();
         if (!repository.companyExists(c)) {
             throw new RecognitionException(Kind.NOT_FOUND, RecognitionException.COMPANY_MISSING);
@@ -184,7 +185,7 @@ public class DefaultRecognitionService implements RecognitionService {
     @Transactional(dontRollbackOn = RecognitionException.class)
     public boolean deleteUser(String companyId, String userId) {
         String c = requireCompanyId(companyId);
-        String u = require("user_id", userId);
+        String u = require(Field.USER_ID, userId);
         worker.taskDone();
         if (!repository.deleteUser(c, u)) {
             return false;
@@ -197,8 +198,8 @@ public class DefaultRecognitionService implements RecognitionService {
     @Transactional(dontRollbackOn = RecognitionException.class)
     public boolean deleteFace(String companyId, String userId, String faceId) {
         String c = requireCompanyId(companyId);
-        String u = require("user_id", userId);
-        String f = require("face_id", faceId);
+        String u = require(Field.USER_ID, userId);
+        String f = require(Field.FACE_ID, faceId);
         worker.taskDone();
         if (!repository.deleteFace(c, u, f)) {
             return false;
@@ -287,7 +288,7 @@ public class DefaultRecognitionService implements RecognitionService {
     public Verification verifyUser(String companyId, String userId, byte[] image) {
         worker.taskDone();
         String c = requireCompanyId(companyId);
-        String u = require("user_id", userId);
+        String u = require(Field.USER_ID, userId);
         if (!repository.companyExists(c)) {
             throw new RecognitionException(Kind.NOT_FOUND, RecognitionException.COMPANY_MISSING);
         }
@@ -460,20 +461,21 @@ public class DefaultRecognitionService implements RecognitionService {
         if (companyId == null || companyId.isBlank()) {
             throw RecognitionException.validation(RecognitionException.COMPANY_ID_EMPTY);
         }
-        return checkLength("company_id", companyId);
+        return checkLength(Field.COMPANY_ID, companyId);
     }
 
-    private static String require(String field, String value) {
+    private static String require(Field field, String value) {
         if (value == null || value.isBlank()) {
-            throw RecognitionException.validation(field + " cannot be empty");
+            throw RecognitionException.validation(field.jsonName() + " cannot be empty");
         }
         return checkLength(field, value);
     }
 
-    private static String checkLength(String field, String value) {
-        if (value.length() > 255) {
-            throw RecognitionException.validation(field + " must be at most 255 characters");
-        }
+    /** Lengths from {@link Field}; the kiosk's 400 (validation) rather than 422, as its clients expect. */
+    private static String checkLength(Field field, String value) {
+        field.violation(value).ifPresent(reason -> {
+            throw RecognitionException.validation(reason);
+        });
         return value;
     }
 }

@@ -2,9 +2,9 @@ package dev.visage.recognition.interfaces.rest;
 
 import dev.visage.recognition.application.Images;
 import dev.visage.recognition.application.RecognitionException;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import jakarta.ws.rs.core.EntityPart;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +14,10 @@ import java.util.Map;
 final class Parts {
 
     private final Map<String, EntityPart> byName = new HashMap<>();
+    private final BodyLimits limits;
 
-    Parts(List<EntityPart> parts) {
+    Parts(List<EntityPart> parts, BodyLimits limits) {
+        this.limits = limits;
         if (parts != null) {
             parts.forEach(p -> byName.putIfAbsent(p.getName(), p));
         }
@@ -38,14 +40,12 @@ final class Parts {
         if (part == null) {
             throw RecognitionException.validation("multipart field '" + name + "' is required");
         }
-        try (InputStream in = part.getContent()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return limits.readImage(name, part.getContent());
     }
 
-    static byte[] base64(String field, String value) {
+    /** A base64 image with the kiosk's errors, within the same limit as an uploaded file. */
+    static byte[] base64(BodyLimits limits, String field, String value) {
+        limits.requireBase64Within(field, value);
         return Images.fromBase64(field, value);
     }
 }

@@ -1,5 +1,7 @@
 package dev.visage.recognition.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.recognition.application.GalleryTransfer;
 import dev.visage.recognition.application.RecognitionException;
 import dev.visage.recognition.infrastructure.InitialDataLoader;
@@ -46,6 +48,7 @@ public class RecognitionAdminResource {
     @POST
     @Path("import")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.IMPORT)
     @Operation(operationId = "importRecognitionData", summary = "Import kiosk data ({companies, users, faces, embeddings}); answers the consistency report")
     public GalleryTransfer.ImportReport importData(JsonObject data) {
         if (data == null) {

@@ -1,5 +1,7 @@
 package dev.visage.recognition.interfaces.rest;
 
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.access.application.CallerContext;
 import dev.visage.recognition.application.CacheStats;
 import dev.visage.recognition.application.Detection;
@@ -57,16 +59,18 @@ public class RecognitionResource {
 
     private final RecognitionService service;
     private final CallerContext caller;
+    private final BodyLimits limits;
 
     @Inject
-    public RecognitionResource(RecognitionService service, CallerContext caller) {
+    public RecognitionResource(RecognitionService service, CallerContext caller, BodyLimits limits) {
         this.service = service;
         this.caller = caller;
+        this.limits = limits;
     }
 
     /** For CDI proxies only. */
     protected RecognitionResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     // ------------------------------------------------------------------ companies
@@ -106,12 +110,13 @@ public class RecognitionResource {
     @POST
     @Path("companies/{company}/users")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Transactional(dontRollbackOn = RecognitionException.class)
     @Operation(summary = "Create a user with its first face ({user_id, face_id, image}): 201 with the embedding")
     public Response createUser(@PathParam("company") String company, EnrolUser body) {
         guard(company);
         EnrolUser b = body == null ? new EnrolUser(null, null, null) : body;
-        return created(service.createUser(company, b.userId(), b.faceId(), Parts.base64("image", b.image())));
+        return created(service.createUser(company, b.userId(), b.faceId(), Parts.base64(limits, "image", b.image())));
     }
 
     @POST
@@ -128,19 +133,20 @@ public class RecognitionResource {
                     @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
             List<EntityPart> parts) {
         guard(company);
-        Parts p = new Parts(parts);
+        Parts p = new Parts(parts, limits);
         return created(service.createUser(company, p.text("user_id"), p.text("face_id"), p.file("file")));
     }
 
     @POST
     @Path("companies/{company}/users/{user}/faces")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Transactional(dontRollbackOn = RecognitionException.class)
     @Operation(summary = "Add a face to a user ({face_id, image}): 201 with the embedding")
     public Response addFace(@PathParam("company") String company, @PathParam("user") String user, EnrolFace body) {
         guard(company);
         EnrolFace b = body == null ? new EnrolFace(null, null) : body;
-        return created(service.addFace(company, user, b.faceId(), Parts.base64("image", b.image())));
+        return created(service.addFace(company, user, b.faceId(), Parts.base64(limits, "image", b.image())));
     }
 
     @POST
@@ -157,7 +163,7 @@ public class RecognitionResource {
                     @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
             List<EntityPart> parts) {
         guard(company);
-        Parts p = new Parts(parts);
+        Parts p = new Parts(parts, limits);
         return created(service.addFace(company, user, p.text("face_id"), p.file("file")));
     }
 
@@ -203,10 +209,11 @@ public class RecognitionResource {
     @POST
     @Path("companies/{company}/recognize")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Operation(summary = "Who is in the image ({image}): {user_id, confidence, bbox}; user_id null below the threshold")
     public Recognition recognize(@PathParam("company") String company, ImageRequest body) {
         guard(company);
-        return service.recognize(company, Parts.base64("image", body == null ? null : body.image()));
+        return service.recognize(company, Parts.base64(limits, "image", body == null ? null : body.image()));
     }
 
     @POST
@@ -218,17 +225,18 @@ public class RecognitionResource {
                     properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
             List<EntityPart> parts) {
         guard(company);
-        return service.recognize(company, new Parts(parts).file("file"));
+        return service.recognize(company, new Parts(parts, limits).file("file"));
     }
 
     @POST
     @Path("companies/{company}/verify")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Operation(summary = "Is this the user ({user_id, image})? Compared with all of the user's faces: {match, similarity}")
     public Verification verifyUser(@PathParam("company") String company, VerifyUser body) {
         guard(company);
         VerifyUser b = body == null ? new VerifyUser(null, null) : body;
-        return service.verifyUser(company, b.userId(), Parts.base64("image", b.image()));
+        return service.verifyUser(company, b.userId(), Parts.base64(limits, "image", b.image()));
     }
 
     @POST
@@ -242,22 +250,24 @@ public class RecognitionResource {
                     @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
             List<EntityPart> parts) {
         guard(company);
-        Parts p = new Parts(parts);
+        Parts p = new Parts(parts, limits);
         return service.verifyUser(company, p.text("user_id"), p.file("file"));
     }
 
     @POST
     @Path("verify")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(value = BodyLimits.Kind.BASE64_IMAGES, images = 2)
     @Operation(summary = "Are two images ({image1, image2}) the same person? {match, similarity}")
     public Verification verify(VerifyPair body) {
         VerifyPair b = body == null ? new VerifyPair(null, null) : body;
-        return service.verify(Parts.base64("image1", b.image1()), Parts.base64("image2", b.image2()));
+        return service.verify(Parts.base64(limits, "image1", b.image1()), Parts.base64(limits, "image2", b.image2()));
     }
 
     @POST
     @Path("verify")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @BodyLimit(value = BodyLimits.Kind.IMAGES, images = 2)
     @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
     @Operation(operationId = "verifyPair", summary = "Are two images (multipart file1, file2) the same person? {match, similarity}")
     public Verification verifyUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
@@ -265,16 +275,17 @@ public class RecognitionResource {
                     properties = {@SchemaProperty(name = "file1", type = SchemaType.STRING, format = "binary"),
                     @SchemaProperty(name = "file2", type = SchemaType.STRING, format = "binary")})))
             List<EntityPart> parts) {
-        Parts p = new Parts(parts);
+        Parts p = new Parts(parts, limits);
         return service.verify(p.file("file1"), p.file("file2"));
     }
 
     @POST
     @Path("detect")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Operation(summary = "Faces in the image ({image}): {faces_count, bboxes}")
     public Detection detect(ImageRequest body) {
-        return service.detect(Parts.base64("image", body == null ? null : body.image()));
+        return service.detect(Parts.base64(limits, "image", body == null ? null : body.image()));
     }
 
     @POST
@@ -285,15 +296,16 @@ public class RecognitionResource {
                     type = SchemaType.OBJECT, requiredProperties = {"file"},
                     properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
             List<EntityPart> parts) {
-        return service.detect(new Parts(parts).file("file"));
+        return service.detect(new Parts(parts, limits).file("file"));
     }
 
     @POST
     @Path("embedding")
     @Consumes(MediaType.APPLICATION_JSON)
+    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
     @Operation(summary = "L2-normalised embedding of the largest face ({image}): {embedding, model, bbox}")
     public FaceEmbedding embedding(ImageRequest body) {
-        return service.embedding(Parts.base64("image", body == null ? null : body.image()));
+        return service.embedding(Parts.base64(limits, "image", body == null ? null : body.image()));
     }
 
     @POST
@@ -305,7 +317,7 @@ public class RecognitionResource {
                     type = SchemaType.OBJECT, requiredProperties = {"file"},
                     properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
             List<EntityPart> parts) {
-        return service.embedding(new Parts(parts).file("file"));
+        return service.embedding(new Parts(parts, limits).file("file"));
     }
 
     @GET

@@ -15,6 +15,9 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     @Override
     public Response toResponse(ProblemException e) {
+        if (e instanceof BodyTooLargeException tooLarge) {
+            return tooLarge.response(instance());
+        }
         return Problems.response(e.status(), e.title(), e.getMessage(), instance(), e.invalidParams());
     }
 

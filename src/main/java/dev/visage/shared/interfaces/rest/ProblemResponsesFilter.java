@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  *     not {@code @APIResponse}, because any {@code @APIResponse} suppresses the 2xx response that
  *     the scanner derives from the method's return type;</li>
  * <li>the answers every operation can give: 401 and 403 from the API-key filter (console
- *     operations: 401 from the console sign-in), 400 for a malformed request body;
+ *     operations: 401 from the console sign-in), 400 for a malformed request body and 413 for one over its limit;
  *     public operations ({@code @SecurityRequirementsSet({})}, rendered {@code security: [{}]}) get none;</li>
  * <li>distinct operationIds for routes served twice: an {@code Api*} subclass inherits the root
  *     route's {@code @Operation}, so the id appears under {@code /api/v1} and at the root; the
@@ -107,6 +107,8 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         if (op.getRequestBody() != null) {
             byStatus.putIfAbsent("400", reference(BAD_REQUEST));
+            // every body is bounded while it is read (BodyLimitFilter, docs/limits.md)
+            byStatus.putIfAbsent("413", reference(CONTENT_TOO_LARGE));
         }
         byStatus.putIfAbsent("401", reference(UNAUTHORIZED));
         if (!consoleOnly(op)) {
