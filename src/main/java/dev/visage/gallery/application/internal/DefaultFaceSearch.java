@@ -28,23 +28,26 @@ public class DefaultFaceSearch implements FaceSearch {
     private final int efSearch;
     private final int maxTopK;
     private final int maxQueryFaces;
+    private final double minFacePx;
 
     @Inject
     public DefaultFaceSearch(FaceAnalyzer analyzer, StoredFaces faces, TenantModels models,
                              @ConfigProperty(name = "visage.search.ef-search") int efSearch,
                              @ConfigProperty(name = "visage.search.max-top-k") int maxTopK,
-                             @ConfigProperty(name = "visage.search.max-query-faces") int maxQueryFaces) {
+                             @ConfigProperty(name = "visage.search.max-query-faces") int maxQueryFaces,
+                             @ConfigProperty(name = "visage.gallery.min-face-px") double minFacePx) {
         this.analyzer = analyzer;
         this.faces = faces;
         this.models = models;
         this.efSearch = efSearch;
         this.maxTopK = maxTopK;
         this.maxQueryFaces = maxQueryFaces;
+        this.minFacePx = minFacePx;
     }
 
     /** For CDI proxies only. */
     protected DefaultFaceSearch() {
-        this(null, null, null, 40, 1, 1);
+        this(null, null, null, 40, 1, 1, 0);
     }
 
     @Override
@@ -87,9 +90,11 @@ public class DefaultFaceSearch implements FaceSearch {
         if (r.image() != null) {
             AnalysisResult analysis;
             try {
-                // a search answers with boxes and matches: no age, gender or anti-spoof to compute
+                // a search answers with boxes and matches: no age, gender or anti-spoof to compute; faces are
+                // detected as the pipeline detected the stored ones, so a stored photo finds itself at 1.0
                 analysis = analyzer.analyze(r.image(), AnalyzeOptions.defaults().withEmbedder(model.model())
-                        .withMaxFaces(r.faces() == Faces.ALL ? maxQueryFaces : 1).withAttributes(false));
+                        .withMaxFaces(r.faces() == Faces.ALL ? maxQueryFaces : 1).withAttributes(false)
+                        .withMinFacePx(minFacePx));
             } catch (UndecodableImageException e) {
                 throw GalleryException.invalid("image", e.getMessage());
             }

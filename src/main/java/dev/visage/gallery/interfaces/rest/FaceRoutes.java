@@ -33,16 +33,19 @@ class FaceRoutes {
     private final CallerContext caller;
     private final BodyLimits limits;
     private final int maxFaces;
+    private final double galleryMinFacePx;
 
     @Inject
     FaceRoutes(FaceAnalyzer analyzer, Clustering clustering, CallerContext caller,
                BodyLimits limits,
-               @ConfigProperty(name = "visage.analyze.max-faces") int maxFaces) {
+               @ConfigProperty(name = "visage.analyze.max-faces") int maxFaces,
+               @ConfigProperty(name = "visage.gallery.min-face-px") double galleryMinFacePx) {
         this.analyzer = analyzer;
         this.clustering = clustering;
         this.caller = caller;
         this.limits = limits;
         this.maxFaces = maxFaces;
+        this.galleryMinFacePx = galleryMinFacePx;
     }
 
     DigestDtos.FacesResponse getFacesUpload(List<EntityPart> parts) {
@@ -96,6 +99,11 @@ class FaceRoutes {
 
     private AnalysisResult analyze(byte[] image, Double confidence, Integer faces, boolean embed, String field) {
         AnalyzeOptions options = AnalyzeOptions.defaults().withIncludeEmbedding(embed).withMaxFaces(maxFaces);
+        if (embed) {
+            // embeddings are compared with the gallery's: detect as the pipeline did, so a stored photo's
+            // face gets the very same vector (the keypoints depend on the detection passes)
+            options = options.withMinFacePx(galleryMinFacePx);
+        }
         if (confidence != null) {
             if (!(confidence > 0 && confidence < 1)) {
                 throw ProblemException.badRequest("confidence", "must be between 0 and 1 (exclusive)");

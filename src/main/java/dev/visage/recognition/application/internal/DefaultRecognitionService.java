@@ -263,7 +263,8 @@ public class DefaultRecognitionService implements RecognitionService {
     @Override
     public Detection detect(byte[] image) {
         worker.taskDone();
-        AnalysisResult result = analyze(image, AnalyzeOptions.defaults().withIncludeEmbedding(false));
+        AnalysisResult result = analyze(image, AnalyzeOptions.defaults().withIncludeEmbedding(false)
+                .withMinFacePx(settings.minFacePx()));
         List<List<Integer>> boxes = result.faces().stream().map(f -> boxList(box(f))).toList();
         return new Detection(boxes.size(), boxes);
     }
@@ -422,7 +423,9 @@ public class DefaultRecognitionService implements RecognitionService {
 
     /** The analyzer returns faces largest first: several faces in an enrolment photo → the largest. */
     private AnalyzedFace largestFace(byte[] image) {
-        AnalysisResult result = analyze(image, AnalyzeOptions.defaults().withMaxFaces(1));
+        // detected as recognize detects its probes, so the same photo enrolled and probed gets one vector
+        AnalysisResult result = analyze(image, AnalyzeOptions.defaults().withMaxFaces(1)
+                .withMinFacePx(settings.minFacePx()));
         if (result.faces().isEmpty()) {
             throw new RecognitionException(Kind.NO_FACE, RecognitionException.NO_FACE);
         }

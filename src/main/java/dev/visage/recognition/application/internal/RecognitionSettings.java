@@ -57,8 +57,9 @@ public class RecognitionSettings {
     }
 
     /**
-     * Smallest face (pixels of the probe photo) recognition looks for: a kiosk frame's subject
-     * is large, and looking for tiny faces costs a dense detection pass per frame.
+     * Smallest face (pixels of the photo) recognition looks for, in probes, enrolments and
+     * detections alike (the keypoints, so the vectors, depend on the detection passes): a kiosk
+     * frame's subject is large, and looking for tiny faces costs a dense detection pass per frame.
      */
     public double minFacePx() {
         return minFacePx;
