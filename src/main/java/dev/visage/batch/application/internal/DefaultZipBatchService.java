@@ -10,7 +10,7 @@ import dev.visage.shared.storage.ObjectKeys;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.FilterInputStream;
+import dev.visage.shared.io.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -167,7 +167,7 @@ public class DefaultZipBatchService implements ZipBatchService {
     }
 
     /** Counts what passes and refuses to pass more than the limit. */
-    private static final class Limited extends FilterInputStream {
+    private static final class Limited extends CountingInputStream {
 
         static final class Exceeded extends IOException {
             Exceeded() {
@@ -176,7 +176,6 @@ public class DefaultZipBatchService implements ZipBatchService {
         }
 
         private final long limit;
-        private long count;
 
         Limited(InputStream in, long limit) {
             super(in);
@@ -184,26 +183,8 @@ public class DefaultZipBatchService implements ZipBatchService {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(long n) throws Exceeded {
-            count += n;
-            if (count > limit) {
+        protected void counted(long total) throws Exceeded {
+            if (total > limit) {
                 throw new Exceeded();
             }
         }
