@@ -87,6 +87,9 @@ class IngestPipelineIT {
         assertEquals(n(c1, "faces_detected"), n(c1, "faces_processed") + n(c1, "faces_rejected") + n(c1, "faces_dup_skipped"));
         assertEquals(n(c1, "faces_processed"), Db.count("SELECT count(*) FROM faces WHERE tenant_id = ?", tenant),
                 "one face row per processed face");
+        // VISAGE_INGEST_ATTRIBUTES is off by default: the age/gender and anti-spoof models do not run for stored faces
+        assertEquals(0, Db.count("SELECT count(*) FROM faces WHERE tenant_id = ? AND (age IS NOT NULL"
+                + " OR gender IS NOT NULL OR antispoof IS NOT NULL)", tenant), "no attributes nobody asked for");
         assertEquals(n(c1, "faces_processed"),
                 Db.count("SELECT count(*) FROM faces WHERE tenant_id = ? AND group_id = 'deepface'", tenant),
                 "the upload's group_id labels every stored face");
