@@ -58,7 +58,7 @@ class SupervisedUpIT {
             assertTrue(status.output().contains("restarts: 1") && status.output().contains("SIGKILL"), status.output());
             pids.add(pid("run/liberty.pid"));
             pids.add(pid("run/broker.pid"));
-            pids.add(Long.parseLong(Files.readAllLines(work.resolve("pgdata/postmaster.pid")).get(0).trim()));
+            pids.add(postmaster());
 
             JsonObject c = Waits.until(Duration.ofMinutes(5), () -> api.get("/api/v1/stats").json().getJsonObject("counters"),
                     n -> n.getJsonNumber("worker_msgs_acked").longValue() + n.getJsonNumber("worker_msgs_dlq").longValue() >= PHOTOS,
@@ -85,6 +85,28 @@ class SupervisedUpIT {
         } catch (UncheckedIOException refused) {
             return -1; // Liberty is starting again; the port is not open yet
         }
+    }
+
+    /**
+     * The PostgreSQL server of this work folder. Its data lives in the work folder, or in
+     * /var/tmp/visage-<hash>/ when the postgres user cannot traverse it (scripts/postgres.sh; a
+     * clone in a mktemp folder); postmaster.pid's fourth line is the port it serves.
+     */
+    long postmaster() throws IOException {
+        List<Path> candidates = new java.util.ArrayList<>(List.of(work.resolve("pgdata/postmaster.pid")));
+        try (Stream<Path> dirs = Files.list(Path.of("/var/tmp"))) {
+            dirs.filter(dir -> dir.getFileName().toString().startsWith("visage-"))
+                    .forEach(dir -> candidates.add(dir.resolve("pgdata/postmaster.pid")));
+        }
+        for (Path file : candidates) {
+            if (Files.isReadable(file)) {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.size() > 3 && lines.get(3).trim().equals(String.valueOf(base + 2))) {
+                    return Long.parseLong(lines.get(0).trim());
+                }
+            }
+        }
+        throw new IllegalStateException("no postmaster.pid for port " + (base + 2) + " among " + candidates);
     }
 
     long pid(String file) throws IOException {
