@@ -3,12 +3,18 @@ package dev.visage.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.ConnectionFactory;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The supervised server of {@code ./visage up}, on its own work folder and ports: Liberty's JVM
- * is killed with SIGKILL while photos are in flight; nobody acts, yet the server is ready again,
+ * is killed with SIGKILL while photos are in flight, at a moment when PostgreSQL holds a prepared
+ * branch of a delivery's XA transaction; nobody acts, yet the server is ready again,
  * {@code ./visage status} counts the restart, every photo is processed exactly once, and
  * {@code ./visage down} leaves no process behind. No Arquillian: this drives the real script.
  */
@@ -40,16 +47,26 @@ class SupervisedUpIT {
         List<Long> pids = new ArrayList<>();
         try {
             assertEquals(0, visage(Duration.ofMinutes(10), "up").exitCode(), "./visage up");
-            for (Path photo : photos()) {
-                Api.Reply r = api.postFile("/api/v1/ingest", "file", photo.getFileName().toString(), "image/jpeg",
-                        Files.readAllBytes(photo));
-                assertEquals(202, r.status(), r::toString);
+            // Queued while paused, so that the kill below finds them in flight, not done.
+            ConnectionFactory broker = Broker.connectionFactory(base + 3);
+            Broker.queueOperation(broker, "visage.ingest", "pause");
+            try {
+                for (Path photo : photos()) {
+                    Api.Reply r = api.postFile("/api/v1/ingest", "file", photo.getFileName().toString(), "image/jpeg",
+                            Files.readAllBytes(photo));
+                    assertEquals(202, r.status(), r::toString);
+                }
+            } finally {
+                Broker.queueOperation(broker, "visage.ingest", "resume");
             }
             long killed = pid("run/liberty.pid");
             pids.add(pid("run/liberty-supervisor.pid"));
             pids.add(killed);
             ProcessHandle liberty = ProcessHandle.of(killed).orElseThrow();
             assertTrue(liberty.info().command().orElse("").endsWith("java"), "run/liberty.pid is Liberty's JVM");
+            // The hardest moment to die: PostgreSQL holds a prepared branch of a delivery's XA
+            // transaction (its row locks included) whose outcome only Liberty's log knows.
+            assertTrue(awaitPreparedTransaction(Duration.ofMinutes(3)), "a prepared XA branch to kill Liberty in");
             liberty.destroyForcibly(); // SIGKILL
             liberty.onExit().get(30, TimeUnit.SECONDS);
 
@@ -66,6 +83,7 @@ class SupervisedUpIT {
             assertEquals(PHOTOS, c.getJsonNumber("worker_msgs_acked").longValue(), "each message acknowledged once: " + c);
             assertEquals(PHOTOS, c.getJsonNumber("images_total").longValue(), "one image per photo: " + c);
             assertEquals(0, c.getJsonNumber("worker_msgs_dlq").longValue(), c::toString);
+            assertEquals(0, preparedTransactions(), "no transaction left in doubt after recovery");
         } finally {
             assertEquals(0, visage(Duration.ofMinutes(5), "down").exitCode(), "./visage down");
         }
@@ -107,6 +125,33 @@ class SupervisedUpIT {
             }
         }
         throw new IllegalStateException("no postmaster.pid for port " + (base + 2) + " among " + candidates);
+    }
+
+    /** Polls PostgreSQL's prepared transactions on one connection; true as soon as there is one. */
+    boolean awaitPreparedTransaction(Duration timeout) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection c = database(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_prepared_xacts")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    long preparedTransactions() throws SQLException {
+        try (Connection c = database(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_prepared_xacts")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** This test's own PostgreSQL (./visage up's defaults for database, role and password). */
+    Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + (base + 2) + "/visage", "visage", "visage");
     }
 
     long pid(String file) throws IOException {
