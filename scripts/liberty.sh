@@ -14,16 +14,28 @@
 # run/liberty.restarts (count since the supervisor started), logs/liberty-restarts.log
 # (one line per restart: time, exit status, cause), logs/liberty.log (console of `start`).
 # Liberty's own logs stay in $WLP_OUTPUT_DIR/visage/logs.
+#
+# VISAGE_LIBERTY_INSTANCE=N (cluster mode, scripts/cluster.sh): the Nth of several instances of
+# the same server on one machine. Every file above gets "-N" (run/liberty-N.pid, logs/liberty-N.log
+# ...) and Liberty's output (logs, workarea, transaction log) goes to $WORK/liberty-N, so that the
+# instances share nothing but the server's configuration and the WAR.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 SERVER=visage
-SUPERVISOR_PID_FILE="$RUN_DIR/liberty-supervisor.pid"
-LIBERTY_PID_FILE="$RUN_DIR/liberty.pid"
-RESTARTS_FILE="$RUN_DIR/liberty.restarts"
-RESTART_LOG="$LOG_DIR/liberty-restarts.log"
-CONSOLE_LOG="$LOG_DIR/liberty.log"
+INSTANCE="${VISAGE_LIBERTY_INSTANCE:-}"
+SUFFIX=""
+if [[ -n "$INSTANCE" ]]; then
+  [[ "$INSTANCE" =~ ^[1-9][0-9]?$ ]] || die "VISAGE_LIBERTY_INSTANCE must be a number from 1 to 99 (got '$INSTANCE')"
+  SUFFIX="-$INSTANCE"
+  export WLP_OUTPUT_DIR="$WORK/liberty$SUFFIX"
+fi
+SUPERVISOR_PID_FILE="$RUN_DIR/liberty$SUFFIX-supervisor.pid"
+LIBERTY_PID_FILE="$RUN_DIR/liberty$SUFFIX.pid"
+RESTARTS_FILE="$RUN_DIR/liberty$SUFFIX.restarts"
+RESTART_LOG="$LOG_DIR/liberty$SUFFIX-restarts.log"
+CONSOLE_LOG="$LOG_DIR/liberty$SUFFIX.log"
 # The first restart after a death comes 2 s later (the promise is 10 s). A server that dies
 # again within QUICK_DEATH_S of starting waits twice as long each time, up to MAX_DELAY_S,
 # so a server that cannot start (port taken, bad configuration) does not spin.
@@ -132,8 +144,8 @@ status() {
 
 with_lock() {
   ensure_work_dirs
-  exec 9>"$RUN_DIR/liberty.lock"
-  flock -w 300 9 || die "another scripts/liberty.sh is still running (lock $RUN_DIR/liberty.lock)"
+  exec 9>"$RUN_DIR/liberty$SUFFIX.lock"
+  flock -w 300 9 || die "another scripts/liberty.sh is still running (lock $RUN_DIR/liberty$SUFFIX.lock)"
 }
 
 case "${1:-}" in

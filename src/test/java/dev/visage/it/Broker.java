@@ -22,7 +22,11 @@ public final class Broker {
     }
 
     public static ConnectionFactory connectionFactory() {
-        String port = System.getenv().getOrDefault("VISAGE_BROKER_PORT", "61617");
+        return connectionFactory(Integer.parseInt(System.getenv().getOrDefault("VISAGE_BROKER_PORT", "61617")));
+    }
+
+    /** A client of another broker on loopback (the cluster of ./visage up --cluster). */
+    public static ConnectionFactory connectionFactory(int port) {
         return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port + "?reconnectAttempts=0",
                 System.getenv().getOrDefault("VISAGE_BROKER_USER", "visage"),
                 System.getenv().getOrDefault("VISAGE_BROKER_PASSWORD", "visage"));
@@ -47,7 +51,11 @@ public final class Broker {
      * broker's management address, as the Artemis CLI does.
      */
     public static void queueOperation(String queue, String operation) {
-        try (Connection connection = connectionFactory().createConnection()) {
+        queueOperation(connectionFactory(), queue, operation);
+    }
+
+    public static void queueOperation(ConnectionFactory factory, String queue, String operation) {
+        try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             TemporaryQueue replies = session.createTemporaryQueue();
