@@ -6,9 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -67,15 +64,8 @@ final class ClusterUp {
     }
 
     long count(String sql, Object... params) {
-        try (Connection c = DriverManager.getConnection(dbUrl, "visage", "visage");
-             PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try (Connection c = Db.connect(dbUrl)) {
+            return Db.count(c, sql, params);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
