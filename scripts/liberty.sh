@@ -17,8 +17,10 @@
 #
 # VISAGE_LIBERTY_INSTANCE=N (cluster mode, scripts/cluster.sh): the Nth of several instances of
 # the same server on one machine. Every file above gets "-N" (run/liberty-N.pid, logs/liberty-N.log
-# ...) and Liberty's output (logs, workarea, transaction log) goes to $WORK/liberty-N, so that the
-# instances share nothing but the server's configuration and the WAR.
+# ...), Liberty's output (logs, workarea, transaction log) goes to $WORK/liberty-N/visage, and its
+# user folder is $WORK/liberty-N/usr, whose server links to the build's configuration and WAR: the
+# instances share those files and nothing else (Liberty expands the WAR into the server's own
+# folder, and an instance whose expanded application another one rewrites restarts it).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -30,7 +32,22 @@ if [[ -n "$INSTANCE" ]]; then
   [[ "$INSTANCE" =~ ^[1-9][0-9]?$ ]] || die "VISAGE_LIBERTY_INSTANCE must be a number from 1 to 99 (got '$INSTANCE')"
   SUFFIX="-$INSTANCE"
   export WLP_OUTPUT_DIR="$WORK/liberty$SUFFIX"
+  export WLP_USER_DIR="$WORK/liberty$SUFFIX/usr"
 fi
+
+# The instance's user folder: links to the build's shared resources and server files, its own
+# apps/ (the expanded WAR) and resources/ (the generated keystore).
+link_instance_files() {
+  local source="$WLP/usr/servers/$SERVER" target="$WLP_USER_DIR/servers/$SERVER" f
+  [[ -d "$source" ]] || die "Liberty is not built ($source missing; run ./visage build)"
+  mkdir -p "$target"
+  ln -sfn "$WLP/usr/shared" "$WLP_USER_DIR/shared"
+  for f in server.xml jvm.options bootstrap.properties server.env dropins; do
+    if [[ -e "$source/$f" ]]; then
+      ln -sfn "$source/$f" "$target/$f"
+    fi
+  done
+}
 SUPERVISOR_PID_FILE="$RUN_DIR/liberty$SUFFIX-supervisor.pid"
 LIBERTY_PID_FILE="$RUN_DIR/liberty$SUFFIX.pid"
 RESTARTS_FILE="$RUN_DIR/liberty$SUFFIX.restarts"
@@ -59,6 +76,7 @@ exit_cause() {
 supervise() {
   [[ -x "$WLP/bin/server" ]] || die "Liberty is not built ($WLP/bin/server missing; run ./visage build)"
   ensure_work_dirs
+  if [[ -n "$INSTANCE" ]]; then link_instance_files; fi
   echo $$ >"$SUPERVISOR_PID_FILE"
   echo 0 >"$RESTARTS_FILE"
   local stopping=0 child="" started rc restarts=0 delay=$RESTART_DELAY
