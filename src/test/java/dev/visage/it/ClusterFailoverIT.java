@@ -85,15 +85,24 @@ class ClusterFailoverIT {
                 "the backup to take over");
         awaitEverythingOnce();
         bothReady();
+        assertBothInstancesConsumeFrom(cluster.base + 5);
 
         // The old primary returns: it catches up as the backup's replica, then takes the work back.
         assertEquals(0, cluster.visage(Duration.ofMinutes(5), "up", "--cluster").exitCode(), "./visage up --cluster again");
         assertTrue(cluster.statusOf("broker-primary").startsWith("broker-primary live"));
         assertTrue(cluster.statusOf("broker-backup").startsWith("broker-backup backup"));
         bothReady();
+        assertBothInstancesConsumeFrom(cluster.base + 4);
         submit(1, 4);
         submit(2, 4);
         awaitEverythingOnce();
+    }
+
+    /** Every MDB session of both instances (MAX_WORKER_CONCURRENCY, 4, each) consumes from the live broker on this port. */
+    void assertBothInstancesConsumeFrom(int brokerPort) {
+        var live = Broker.connectionFactory(brokerPort);
+        Waits.until(Duration.ofMinutes(2), () -> ((Number) Broker.queueAttribute(live, "visage.ingest", "consumerCount")).intValue(),
+                n -> n == 2 * 4, "both instances' 4 sessions each consuming visage.ingest on port " + brokerPort);
     }
 
     @Test
@@ -135,11 +144,17 @@ class ClusterFailoverIT {
         assertEquals(200, cluster.readiness(1));
     }
 
+    /**
+     * Uploads the next photos, as a client should: a 503 (the broker switching its live node, nothing
+     * stored) is retried; anything else but 202 fails the test.
+     */
     void submit(int instance, int count) {
         Api api = cluster.api(instance).header("X-API-Key", Api.ADMIN_KEY).header("X-Tenant-ID", tenant);
         for (int i = 0; i < count; i++) {
             byte[] photo = photos.get((int) submitted);
-            Api.Reply r = api.postFile("/api/v1/ingest", "file", "photo-" + submitted + ".jpg", "image/jpeg", photo);
+            String name = "photo-" + submitted + ".jpg";
+            Api.Reply r = Waits.until(Duration.ofMinutes(1), () -> api.postFile("/api/v1/ingest", "file", name, "image/jpeg", photo),
+                    reply -> reply.status() != 503, "the upload of " + name + " taken");
             assertEquals(202, r.status(), r::toString);
             submitted++;
         }
