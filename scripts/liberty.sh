@@ -122,6 +122,9 @@ start() {
   if "$WLP/bin/server" status "$SERVER" >/dev/null 2>&1; then
     die "Liberty server '$SERVER' is running without a supervisor; stop it first (./visage down)"
   fi
+  # Another process on the port would answer the readiness probe in this server's place.
+  local port="${VISAGE_HTTP_PORT:-9080}"
+  port_open 127.0.0.1 "$port" && die "port $port is already in use by another process (set VISAGE_HTTP_PORT)"
   # setsid: own session, so closing the caller's terminal leaves the server running.
   nohup setsid "${BASH_SOURCE[0]}" supervise >>"$CONSOLE_LOG" 2>&1 </dev/null 9>&- &
   log "Liberty supervisor started (pid $!; console $CONSOLE_LOG, restarts $RESTART_LOG)"
