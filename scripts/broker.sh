@@ -16,8 +16,14 @@
 #   VISAGE_REDELIVERY_DELAY_MS      first redelivery delay (default 1000, doubles each time)
 #   VISAGE_MAX_REDELIVERY_DELAY_MS  redelivery delay cap (default 60000)
 #   VISAGE_BROKER_MAX_DISK_USAGE    disk usage percent that blocks producers (default 95)
+#   VISAGE_BROKER_ROLE              single (default), or primary/backup of a replicated pair
+#                                   (./visage up --cluster, scripts/cluster.sh)
+#   VISAGE_BROKER_PEER_HOST/_PORT   primary/backup only: the other broker's acceptor
+#   VISAGE_BROKER_CLUSTER_PASSWORD  primary/backup only: replication login (default: the broker password)
 # Layout under $WORK: downloads/ (zip), artemis/apache-artemis-<ver>/ (home), broker/ (instance),
-# logs/broker.log, run/broker.pid. broker/broker.xml in the repo is rendered into the instance.
+# logs/broker.log, run/broker.pid; a primary or backup uses broker-<role>/, broker-<role>.log and
+# broker-<role>.pid. broker/broker.xml in the repo is rendered into the instance, with
+# broker/ha-<role>.xml in place of its VISAGE_BROKER_HA placeholder (nothing for a single broker).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -34,12 +40,20 @@ START_TIMEOUT=60
 STOP_TIMEOUT=20
 DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
+ROLE="${VISAGE_BROKER_ROLE:-single}"
+case "$ROLE" in
+  single) SUFFIX="" ;;
+  primary|backup) SUFFIX="-$ROLE" ;;
+  *) die "VISAGE_BROKER_ROLE must be single, primary or backup (got '$ROLE')" ;;
+esac
+
 ARTEMIS_HOME="$WORK/artemis/apache-artemis-$ARTEMIS_VERSION"
-INSTANCE="$WORK/broker"
+INSTANCE="$WORK/broker$SUFFIX"
 ZIP="$DOWNLOAD_DIR/apache-artemis-$ARTEMIS_VERSION-bin.zip"
-PID_FILE="$RUN_DIR/broker.pid"
-BROKER_LOG="$LOG_DIR/broker.log"
+PID_FILE="$RUN_DIR/broker$SUFFIX.pid"
+BROKER_LOG="$LOG_DIR/broker$SUFFIX.log"
 TEMPLATE="$ROOT/broker/broker.xml"
+HA_TEMPLATE="$ROOT/broker/ha-$ROLE.xml"
 
 # Values substituted into broker/broker.xml (${NAME} placeholders); each has a default.
 # The application dead-letters a failing message itself (with its reason) after
@@ -60,6 +74,11 @@ declare -A TEMPLATE_VARS=(
   [VISAGE_MAX_REDELIVERY_DELAY_MS]="${VISAGE_MAX_REDELIVERY_DELAY_MS:-60000}"
   [VISAGE_BROKER_MAX_DISK_USAGE]="${VISAGE_BROKER_MAX_DISK_USAGE:-95}"
 )
+if [[ "$ROLE" != single ]]; then
+  TEMPLATE_VARS[VISAGE_BROKER_PEER_HOST]="${VISAGE_BROKER_PEER_HOST:-$BROKER_HOST}"
+  TEMPLATE_VARS[VISAGE_BROKER_PEER_PORT]="${VISAGE_BROKER_PEER_PORT:-}"
+  TEMPLATE_VARS[VISAGE_BROKER_CLUSTER_PASSWORD]="${VISAGE_BROKER_CLUSTER_PASSWORD:-$BROKER_PASSWORD}"
+fi
 
 validate_settings() {
   local v
@@ -68,6 +87,14 @@ validate_settings() {
     require_number "$v" "${TEMPLATE_VARS[$v]}"
   done
   require_number VISAGE_BROKER_HTTP_PORT "$HTTP_PORT"
+  if [[ "$ROLE" != single ]]; then
+    [[ -n "${TEMPLATE_VARS[VISAGE_BROKER_PEER_PORT]}" ]] || die "VISAGE_BROKER_ROLE=$ROLE needs VISAGE_BROKER_PEER_PORT (the other broker's port)"
+    require_number VISAGE_BROKER_PEER_PORT "${TEMPLATE_VARS[VISAGE_BROKER_PEER_PORT]}"
+    [[ "${TEMPLATE_VARS[VISAGE_BROKER_PEER_HOST]}" =~ ^[A-Za-z0-9.:-]+$ ]] \
+      || die "VISAGE_BROKER_PEER_HOST is not a valid host: '${TEMPLATE_VARS[VISAGE_BROKER_PEER_HOST]}'"
+    [[ "${TEMPLATE_VARS[VISAGE_BROKER_CLUSTER_PASSWORD]}" =~ ^[^\<\>\&]+$ ]] \
+      || die "VISAGE_BROKER_CLUSTER_PASSWORD must not be empty nor contain < > &"
+  fi
   [[ "$BROKER_HOST" =~ ^[A-Za-z0-9.:-]+$ ]] || die "VISAGE_BROKER_HOST is not a valid host: '$BROKER_HOST'"
   [[ "$BROKER_HEAP" =~ ^[0-9]+[kKmMgG]$ ]] || die "VISAGE_BROKER_HEAP must look like 512m or 1g (got '$BROKER_HEAP')"
   [[ "$ARTEMIS_VERSION" =~ ^[0-9][A-Za-z0-9.-]*$ ]] || die "invalid VISAGE_ARTEMIS_VERSION '$ARTEMIS_VERSION'"
@@ -153,8 +180,8 @@ create_instance() {
     --http-host localhost --http-port "$HTTP_PORT" --java-memory "$BROKER_HEAP" \
     --nio --no-autotune \
     --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
-    "$INSTANCE" </dev/null >"$LOG_DIR/artemis-create.log" 2>&1 \
-    || { rm -rf "$INSTANCE"; die "artemis create failed (see $LOG_DIR/artemis-create.log)"; }
+    "$INSTANCE" </dev/null >"$LOG_DIR/artemis-create$SUFFIX.log" 2>&1 \
+    || { rm -rf "$INSTANCE"; die "artemis create failed (see $LOG_DIR/artemis-create$SUFFIX.log)"; }
   credentials_fingerprint >"$INSTANCE/etc/.visage-credentials"
   echo "$ARTEMIS_VERSION" >"$CREATED_MARKER"
   log "broker instance created in $((SECONDS - started))s"
@@ -187,20 +214,36 @@ write_if_changed() {
   mv -f "$path.tmp" "$path"
 }
 
-render_broker_xml() {
-  [[ -f "$TEMPLATE" ]] || die "template $TEMPLATE not found"
+# render_template FILE: prints FILE with every ${VISAGE_...} placeholder replaced.
+render_template() {
+  [[ -f "$1" ]] || die "template $1 not found"
   local content name placeholder value
-  content="$(<"$TEMPLATE")"
+  content="$(<"$1")"
   for name in "${!TEMPLATE_VARS[@]}"; do
     placeholder="\${$name}"
     value="${TEMPLATE_VARS[$name]}"
     content="${content//"$placeholder"/"$value"}"
   done
   if [[ "$content" =~ \$\{(VISAGE_[A-Za-z0-9_]+)\} ]]; then
-    die "broker/broker.xml uses \${${BASH_REMATCH[1]}}, which scripts/broker.sh does not define"
+    die "${1#"$ROOT/"} uses \${${BASH_REMATCH[1]}}, which scripts/broker.sh does not define"
   fi
+  printf '%s' "$content"
+}
+
+render_broker_xml() {
+  # The replication policy, connectors and cluster connection of a primary or backup; a single
+  # broker gets none of it, so its configuration is what it always was.
+  local ha content
+  if [[ "$ROLE" == single ]]; then
+    ha="<!-- single broker: no replication (VISAGE_BROKER_ROLE=single) -->"
+  else
+    # The subshell's die ends only the subshell: exit here too.
+    ha="$(render_template "$HA_TEMPLATE")" || exit 1
+  fi
+  TEMPLATE_VARS[VISAGE_BROKER_HA]="$ha"
+  content="$(render_template "$TEMPLATE")" || exit 1
   if write_if_changed "$INSTANCE/etc/broker.xml" "$content"; then
-    log "rendered broker/broker.xml into $INSTANCE/etc/broker.xml"
+    log "rendered broker/broker.xml ($ROLE) into $INSTANCE/etc/broker.xml"
     return 0
   fi
   return 1
@@ -292,22 +335,58 @@ start_broker() {
   port_open "$BROKER_HOST" "$STOMP_PORT" \
     && die "port $BROKER_HOST:$STOMP_PORT (STOMP) is already in use by another process (set VISAGE_BROKER_STOMP_PORT)"
 
-  local started=$SECONDS
-  log "starting Artemis $ARTEMIS_VERSION on $BROKER_HOST:$BROKER_PORT, STOMP on $STOMP_PORT (console http://localhost:$HTTP_PORT/console, log: $BROKER_LOG)"
+  local started=$SECONDS offset
+  offset=$(stat -c %s "$BROKER_LOG" 2>/dev/null || echo 0)
+  log "starting Artemis $ARTEMIS_VERSION ($ROLE) on $BROKER_HOST:$BROKER_PORT, STOMP on $STOMP_PORT (console http://localhost:$HTTP_PORT/console, log: $BROKER_LOG)"
   # setsid: own session, so a Ctrl-C in the caller's terminal does not kill the broker;
   # 9>&-: do not hand the script's lock to the broker.
   ARTEMIS_INSTANCE="$INSTANCE" nohup setsid "$INSTANCE/bin/artemis" run \
     >>"$BROKER_LOG" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$PID_FILE"
-  if ! wait_for_port "$BROKER_HOST" "$BROKER_PORT" "$START_TIMEOUT" "$pid"; then
+  if ! wait_until_serving "$pid" "$offset"; then
     tail -n 20 "$BROKER_LOG" >&2 || true
     stop_broker >/dev/null 2>&1 || true
-    die "broker did not accept connections on $BROKER_HOST:$BROKER_PORT within ${START_TIMEOUT}s (see $BROKER_LOG)"
+    die "broker ($ROLE) did not become live or a synchronized backup within ${START_TIMEOUT}s (see $BROKER_LOG)"
+  fi
+  # A primary that found its backup live (it was away) has just caught up as its replica; the
+  # backup hands the work back (allow-failback) within seconds: wait for that, so that the pair
+  # is as it was started when this returns.
+  if [[ "$ROLE" == primary ]] && ! wait_for_port "$BROKER_HOST" "$BROKER_PORT" "$START_TIMEOUT" "$pid"; then
+    warn "the primary caught up but the backup has not failed back yet; the primary stays backup (see $BROKER_LOG)"
   fi
   # The real JVM pid (nohup/setsid/the launcher script all exec, so normally the same).
   pid="$(broker_pid)" || die "broker port is open but the broker process was not found"
-  log "broker started (pid $pid) in $((SECONDS - started))s"
+  log "broker ($(broker_state)) started (pid $pid) in $((SECONDS - started))s"
+}
+
+# A broker serves once it is live (its acceptor takes connections) or, in a replicated pair, once
+# it is a backup holding a full copy of the live broker's journal (AMQ221024 in its log since
+# OFFSET): a backup's acceptors stay closed until it takes over, so a port alone cannot tell.
+wait_until_serving() {
+  local pid="$1" offset="$2" deadline=$((SECONDS + START_TIMEOUT))
+  [[ "$ROLE" == primary || "$ROLE" == backup ]] && deadline=$((SECONDS + 3 * START_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    port_open "$BROKER_HOST" "$BROKER_PORT" && return 0
+    if [[ "$ROLE" != single ]] && tail -c +"$((offset + 1))" "$BROKER_LOG" 2>/dev/null | grep -q AMQ221024; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+
+# live: the acceptor takes connections; backup: the JVM runs with its acceptors closed (a
+# replicating backup waiting for the live broker to fail); stopped.
+broker_state() {
+  if ! broker_pid >/dev/null; then
+    echo stopped
+  elif port_open "$BROKER_HOST" "$BROKER_PORT"; then
+    echo live
+  else
+    echo backup
+  fi
 }
 
 stop_broker() {
@@ -326,13 +405,13 @@ stop_broker() {
   fi
   rm -f "$PID_FILE"
   wait_for_port_closed "$BROKER_HOST" "$BROKER_PORT" 10 || warn "port $BROKER_PORT is still open"
-  log "broker stopped"
+  log "broker ($ROLE) stopped"
 }
 
 with_lock() {
   ensure_work_dirs
-  exec 9>"$RUN_DIR/broker.lock"
-  flock -w 300 9 || die "another scripts/broker.sh is still running (lock $RUN_DIR/broker.lock)"
+  exec 9>"$RUN_DIR/broker$SUFFIX.lock"
+  flock -w 300 9 || die "another scripts/broker.sh is still running (lock $RUN_DIR/broker$SUFFIX.lock)"
 }
 
 cmd="${1:-}"
@@ -353,7 +432,11 @@ case "$cmd" in
     ;;
   status)
     if pid="$(broker_pid)"; then
-      echo "running (pid $pid)"
+      if [[ "$ROLE" == single ]]; then
+        echo "running (pid $pid)"
+      else
+        echo "$(broker_state) pid $pid"
+      fi
       exit 0
     fi
     echo stopped

@@ -14,16 +14,45 @@
 # run/liberty.restarts (count since the supervisor started), logs/liberty-restarts.log
 # (one line per restart: time, exit status, cause), logs/liberty.log (console of `start`).
 # Liberty's own logs stay in $WLP_OUTPUT_DIR/visage/logs.
+#
+# VISAGE_LIBERTY_INSTANCE=N (cluster mode, scripts/cluster.sh): the Nth of several instances of
+# the same server on one machine. Every file above gets "-N" (run/liberty-N.pid, logs/liberty-N.log
+# ...), Liberty's output (logs, workarea, transaction log) goes to $WORK/liberty-N/visage, and its
+# user folder is $WORK/liberty-N/usr, whose server links to the build's configuration and WAR: the
+# instances share those files and nothing else (Liberty expands the WAR into the server's own
+# folder, and an instance whose expanded application another one rewrites restarts it).
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 SERVER=visage
-SUPERVISOR_PID_FILE="$RUN_DIR/liberty-supervisor.pid"
-LIBERTY_PID_FILE="$RUN_DIR/liberty.pid"
-RESTARTS_FILE="$RUN_DIR/liberty.restarts"
-RESTART_LOG="$LOG_DIR/liberty-restarts.log"
-CONSOLE_LOG="$LOG_DIR/liberty.log"
+INSTANCE="${VISAGE_LIBERTY_INSTANCE:-}"
+SUFFIX=""
+if [[ -n "$INSTANCE" ]]; then
+  [[ "$INSTANCE" =~ ^[1-9][0-9]?$ ]] || die "VISAGE_LIBERTY_INSTANCE must be a number from 1 to 99 (got '$INSTANCE')"
+  SUFFIX="-$INSTANCE"
+  export WLP_OUTPUT_DIR="$WORK/liberty$SUFFIX"
+  export WLP_USER_DIR="$WORK/liberty$SUFFIX/usr"
+fi
+
+# The instance's user folder: links to the build's shared resources and server files, its own
+# apps/ (the expanded WAR) and resources/ (the generated keystore).
+link_instance_files() {
+  local source="$WLP/usr/servers/$SERVER" target="$WLP_USER_DIR/servers/$SERVER" f
+  [[ -d "$source" ]] || die "Liberty is not built ($source missing; run ./visage build)"
+  mkdir -p "$target"
+  ln -sfn "$WLP/usr/shared" "$WLP_USER_DIR/shared"
+  for f in server.xml jvm.options bootstrap.properties server.env dropins; do
+    if [[ -e "$source/$f" ]]; then
+      ln -sfn "$source/$f" "$target/$f"
+    fi
+  done
+}
+SUPERVISOR_PID_FILE="$RUN_DIR/liberty$SUFFIX-supervisor.pid"
+LIBERTY_PID_FILE="$RUN_DIR/liberty$SUFFIX.pid"
+RESTARTS_FILE="$RUN_DIR/liberty$SUFFIX.restarts"
+RESTART_LOG="$LOG_DIR/liberty$SUFFIX-restarts.log"
+CONSOLE_LOG="$LOG_DIR/liberty$SUFFIX.log"
 # The first restart after a death comes 2 s later (the promise is 10 s). A server that dies
 # again within QUICK_DEATH_S of starting waits twice as long each time, up to MAX_DELAY_S,
 # so a server that cannot start (port taken, bad configuration) does not spin.
@@ -47,6 +76,7 @@ exit_cause() {
 supervise() {
   [[ -x "$WLP/bin/server" ]] || die "Liberty is not built ($WLP/bin/server missing; run ./visage build)"
   ensure_work_dirs
+  if [[ -n "$INSTANCE" ]]; then link_instance_files; fi
   echo $$ >"$SUPERVISOR_PID_FILE"
   echo 0 >"$RESTARTS_FILE"
   local stopping=0 child="" started rc restarts=0 delay=$RESTART_DELAY
@@ -92,6 +122,9 @@ start() {
   if "$WLP/bin/server" status "$SERVER" >/dev/null 2>&1; then
     die "Liberty server '$SERVER' is running without a supervisor; stop it first (./visage down)"
   fi
+  # Another process on the port would answer the readiness probe in this server's place.
+  local port="${VISAGE_HTTP_PORT:-9080}"
+  port_open 127.0.0.1 "$port" && die "port $port is already in use by another process (set VISAGE_HTTP_PORT)"
   # setsid: own session, so closing the caller's terminal leaves the server running.
   nohup setsid "${BASH_SOURCE[0]}" supervise >>"$CONSOLE_LOG" 2>&1 </dev/null 9>&- &
   log "Liberty supervisor started (pid $!; console $CONSOLE_LOG, restarts $RESTART_LOG)"
@@ -132,8 +165,8 @@ status() {
 
 with_lock() {
   ensure_work_dirs
-  exec 9>"$RUN_DIR/liberty.lock"
-  flock -w 300 9 || die "another scripts/liberty.sh is still running (lock $RUN_DIR/liberty.lock)"
+  exec 9>"$RUN_DIR/liberty$SUFFIX.lock"
+  flock -w 300 9 || die "another scripts/liberty.sh is still running (lock $RUN_DIR/liberty$SUFFIX.lock)"
 }
 
 case "${1:-}" in

@@ -432,7 +432,10 @@ case "$cmd" in
       exit 3
     fi
     resolve_paths
-    if pg_running; then echo running; exit 0; fi
+    if pg_running; then
+      echo "running pid $(as_pg head -n 1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || echo unknown)"
+      exit 0
+    fi
     echo stopped
     exit 3
     ;;

@@ -25,7 +25,7 @@ public final class Broker {
         return connectionFactory(Integer.parseInt(System.getenv().getOrDefault("VISAGE_BROKER_PORT", "61617")));
     }
 
-    /** A broker other than the test server's, e.g. the one of a test's own ./visage up. */
+    /** A client of another broker on loopback (the cluster of ./visage up --cluster). */
     public static ConnectionFactory connectionFactory(int port) {
         return new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port + "?reconnectAttempts=0",
                 System.getenv().getOrDefault("VISAGE_BROKER_USER", "visage"),
@@ -54,23 +54,41 @@ public final class Broker {
         queueOperation(connectionFactory(), queue, operation);
     }
 
-    public static void queueOperation(ConnectionFactory broker, String queue, String operation) {
-        try (Connection connection = broker.createConnection()) {
+    public static void queueOperation(ConnectionFactory factory, String queue, String operation) {
+        manage(factory, operation + " on " + queue,
+                request -> JMSManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, operation));
+    }
+
+    /** A queue's management attribute, e.g. "consumerCount" (the sessions consuming from it, every instance's). */
+    public static Object queueAttribute(ConnectionFactory factory, String queue, String attribute) {
+        return manage(factory, attribute + " of " + queue,
+                request -> JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, attribute));
+    }
+
+    /** Puts one request on the management address and returns the result of its reply. */
+    private static Object manage(ConnectionFactory factory, String what, ManagementRequest fill) {
+        try (Connection connection = factory.createConnection()) {
             connection.start();
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             TemporaryQueue replies = session.createTemporaryQueue();
             Message request = session.createMessage();
-            JMSManagementHelper.putOperationInvocation(request, ResourceNames.QUEUE + queue, operation);
+            fill.put(request);
             request.setJMSReplyTo(replies);
             session.createProducer(ActiveMQJMSClient.createQueue("activemq.management")).send(request);
             Message reply = session.createConsumer(replies).receive(10_000);
             if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
-                throw new IllegalStateException(operation + " on " + queue + " failed: "
+                throw new IllegalStateException(what + " failed: "
                         + (reply == null ? "no reply" : JMSManagementHelper.getResult(reply)));
             }
+            return JMSManagementHelper.getResult(reply);
         } catch (Exception e) {
-            throw new IllegalStateException(operation + " on " + queue, e);
+            throw new IllegalStateException(what, e);
         }
+    }
+
+    @FunctionalInterface
+    private interface ManagementRequest {
+        void put(Message request) throws Exception;
     }
 
     public static void script(String action) {

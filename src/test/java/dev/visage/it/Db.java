@@ -13,8 +13,12 @@ public final class Db {
     }
 
     public static Connection connect() throws SQLException {
-        String url = "jdbc:postgresql://127.0.0.1:" + System.getenv().getOrDefault("VISAGE_DB_PORT", "55433") + "/"
-                + System.getenv().getOrDefault("VISAGE_DB_NAME", "visage");
+        return connect("jdbc:postgresql://127.0.0.1:" + System.getenv().getOrDefault("VISAGE_DB_PORT", "55433") + "/"
+                + System.getenv().getOrDefault("VISAGE_DB_NAME", "visage"));
+    }
+
+    /** Another database with the suite's login (the one the cluster of ./visage up --cluster uses). */
+    public static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url, System.getenv().getOrDefault("VISAGE_DB_USER", "visage"),
                 System.getenv().getOrDefault("VISAGE_DB_PASSWORD", "visage"));
     }
@@ -43,7 +47,15 @@ public final class Db {
     }
 
     public static long count(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = connect()) {
+            return count(c, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long count(Connection c, String sql, Object... params) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
