@@ -1,5 +1,6 @@
 package dev.visage.ingest.application.internal;
 
+import dev.visage.ingest.domain.ArtifactLayout;
 import dev.visage.dedup.application.DedupService;
 import dev.visage.dedup.application.FaceKeys;
 import dev.visage.dedup.application.PerceptualHasher;
@@ -12,6 +13,7 @@ import dev.visage.inference.application.ImageDecoder;
 import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.ingest.application.FacePipeline;
 import dev.visage.ingest.application.IngestMessage;
+import dev.visage.ingest.domain.TenantModelLock;
 import dev.visage.stats.application.PipelineStats;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +72,7 @@ public class DefaultFacePipeline implements FacePipeline {
     private final PipelineStats stats;
     private final Clock clock;
     private final ArtifactLayout layout;
-    private final JpaTenantEmbeddings tenantModels;
+    private final TenantModelLock tenantModels;
     private final KnownImages known;
     private final double cropPadding;
     private final int cropSize;
@@ -83,7 +85,7 @@ public class DefaultFacePipeline implements FacePipeline {
     @Inject
     public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
                                DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
-                               JpaTenantEmbeddings tenantModels, KnownImages known,
+                               TenantModelLock tenantModels, KnownImages known,
                                @ConfigProperty(name = "visage.ingest.crop-padding") double cropPadding,
                                @ConfigProperty(name = "visage.ingest.crop-size") int cropSize,
                                @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,

@@ -1,5 +1,6 @@
 package dev.visage.ingest.application.internal;
 
+import dev.visage.ingest.domain.ArtifactLayout;
 import dev.visage.ingest.application.RetentionService;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,8 @@
-package dev.visage.ingest.application.internal;
+package dev.visage.ingest.infrastructure.persistence;
 
 import dev.visage.ingest.application.StoredFaces;
 import dev.visage.ingest.application.TenantEmbeddings;
+import dev.visage.ingest.domain.TenantModelLock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,7 +20,7 @@ import java.util.UUID;
 /** Native SQL over faces, face_embeddings and tenant_models (V17). */
 @ApplicationScoped
 @Transactional
-public class JpaTenantEmbeddings implements TenantEmbeddings {
+public class JpaTenantEmbeddings implements TenantEmbeddings, TenantModelLock {
 
     private static final UUID NIL = new UUID(0, 0);
     /** A face is pending when it has neither the target model in faces nor a row (vector or failure) for it. */
@@ -51,7 +52,7 @@ public class JpaTenantEmbeddings implements TenantEmbeddings {
         return rows.stream().findFirst().map(r -> ((Object[]) r)[0] + "@" + ((Object[]) r)[1]);
     }
 
-    /** The pipeline's read: FOR SHARE, so a switch of the tenant waits until this transaction ends. */
+    @Override
     public Optional<String> lockModel(String tenantId) {
         List<?> rows = em.createNativeQuery("SELECT model_name, model_version FROM tenant_models WHERE tenant_id = ?1"
                 + " FOR SHARE").setParameter(1, tenantId).getResultList();

@@ -1,5 +1,6 @@
-package dev.visage.ingest.application.internal;
+package dev.visage.ingest.infrastructure.persistence;
 
+import dev.visage.ingest.domain.ArtifactLayout;
 import dev.visage.ingest.application.StoredFaceQueries;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,7 @@ import java.util.UUID;
 
 /** Reads the faces table (V10__ingest_faces.sql) and the thumbnails the pipeline stored (ArtifactLayout). */
 @ApplicationScoped
-public class DefaultStoredFaceQueries implements StoredFaceQueries {
+public class JpaStoredFaceQueries implements StoredFaceQueries {
 
     @PersistenceContext(unitName = "visage")
     EntityManager em;
@@ -28,13 +29,13 @@ public class DefaultStoredFaceQueries implements StoredFaceQueries {
     private final ArtifactLayout layout;
 
     @Inject
-    public DefaultStoredFaceQueries(ObjectStore store, ArtifactLayout layout) {
+    public JpaStoredFaceQueries(ObjectStore store, ArtifactLayout layout) {
         this.store = store;
         this.layout = layout;
     }
 
     /** For CDI proxies only. */
-    protected DefaultStoredFaceQueries() {
+    protected JpaStoredFaceQueries() {
         this(null, null);
     }
 

@@ -1,4 +1,4 @@
-package dev.visage.dedup.application.internal;
+package dev.visage.dedup.infrastructure;
 
 import dev.visage.dedup.application.DedupService;
 import dev.visage.dedup.application.FaceKeys;

@@ -1,16 +1,16 @@
-package dev.visage.stats.application.internal;
+package dev.visage.stats.domain;
 
 /** Log-spaced histogram buckets: bucket b covers up to 0.1 ms × 1.25^b (b = 0..99, ~0.1 ms to ~4 h). */
-final class TimingBuckets {
+public final class TimingBuckets {
 
-    static final int COUNT = 100;
+    public static final int COUNT = 100;
     private static final double BASE = 0.1;
     private static final double GROWTH = 1.25;
 
     private TimingBuckets() {
     }
 
-    static int bucketOf(double ms) {
+    public static int bucketOf(double ms) {
         if (!(ms > BASE)) {
             return 0;
         }
@@ -18,12 +18,12 @@ final class TimingBuckets {
         return Math.min(Math.max(b, 0), COUNT - 1);
     }
 
-    static double upperBound(int bucket) {
+    public static double upperBound(int bucket) {
         return BASE * Math.pow(GROWTH, bucket);
     }
 
     /** The upper bound of the bucket holding the q-quantile, capped at the largest value seen (the mean of the last bucket). */
-    static double quantile(long[] counts, double q) {
+    public static double quantile(long[] counts, double q) {
         long total = 0;
         for (long c : counts) {
             total += c;

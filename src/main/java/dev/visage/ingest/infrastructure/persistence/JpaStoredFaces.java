@@ -1,4 +1,4 @@
-package dev.visage.ingest.application.internal;
+package dev.visage.ingest.infrastructure.persistence;
 
 import dev.visage.ingest.application.StoredFaces;
 import jakarta.enterprise.context.ApplicationScoped;

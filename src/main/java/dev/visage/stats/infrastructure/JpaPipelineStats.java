@@ -1,9 +1,10 @@
-package dev.visage.stats.application.internal;
+package dev.visage.stats.infrastructure;
 
 import dev.visage.stats.application.MinuteCounters;
 import dev.visage.stats.application.PipelineStats;
 import dev.visage.stats.application.StatsSnapshot;
 import dev.visage.stats.application.TenantCounters;
+import dev.visage.stats.domain.TimingBuckets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

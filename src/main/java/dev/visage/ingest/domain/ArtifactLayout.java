@@ -1,4 +1,4 @@
-package dev.visage.ingest.application.internal;
+package dev.visage.ingest.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package dev.visage.stats.application.internal;
+package dev.visage.stats.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

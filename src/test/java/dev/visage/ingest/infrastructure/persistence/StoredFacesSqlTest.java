@@ -1,4 +1,4 @@
-package dev.visage.ingest.application.internal;
+package dev.visage.ingest.infrastructure.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
