@@ -1,5 +1,6 @@
 package dev.visage.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,19 @@ class ArchitectureTest {
     @Test
     void contextsMeetOnlyThroughApplicationServices() {
         ContextBorders.onlyApplicationServicesCrossBorders(ROOT).check(production);
+    }
+
+    @Test
+    void persistenceLivesInInfrastructure() {
+        ContextBorders.persistenceOnlyInInfrastructure(ROOT).check(production);
+    }
+
+    @Test
+    void thePersistenceRuleFailsOnSqlInAnApplicationService() {
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> ContextBorders.persistenceOnlyInInfrastructure(FIXTURE).check(fixture));
+        assertTrue(error.getMessage().contains("InvoiceTotals"), error.getMessage());
+        assertFalse(error.getMessage().contains("JpaInvoices"), error.getMessage());
     }
 
     @Test

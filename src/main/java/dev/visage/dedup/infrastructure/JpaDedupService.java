@@ -3,7 +3,6 @@ package dev.visage.dedup.infrastructure;
 import dev.visage.dedup.application.DedupService;
 import dev.visage.dedup.application.FaceKeys;
 import dev.visage.dedup.application.HashBands;
-import dev.visage.dedup.domain.DedupRows;
 import dev.visage.dedup.domain.HashIndex;
 import dev.visage.dedup.domain.TenantIndexes;
 import dev.visage.shared.infrastructure.AfterCommit;
@@ -106,13 +105,13 @@ public class JpaDedupService implements DedupService {
     }
 
     /**
-     * The candidates' live rows and the counters in one round trip ({@link DedupRows#READ_BACK_AND_COUNT});
+     * The candidates' live rows and the counters in one round trip ({@link JdbcJdbcDedupRows.READ_BACK_AND_COUNT});
      * the same choice as the SQL path: an identical sha256 first, then the closest.
      */
     private Optional<ImageMatch> readBackAndCount(String tenantId, String imageSha256, long phash,
                                                   HashIndex.Candidates near) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(DedupRows.READ_BACK_AND_COUNT)
+        List<Object[]> rows = em.createNativeQuery(JdbcDedupRows.READ_BACK_AND_COUNT)
                 .setParameter(1, HashBands.sqlArray(near.ids())).setParameter(2, tenantId).setParameter(3, now())
                 .setParameter(4, tenantId).getResultList();
         return ImageMatch.best(imageSha256, rows.stream().map(r -> new ImageMatch(((String) r[0]).trim(),

@@ -1,6 +1,5 @@
 package dev.visage.ingest.application.internal;
 
-import dev.visage.ingest.domain.ArtifactLayout;
 import dev.visage.dedup.application.DedupService;
 import dev.visage.dedup.application.FaceKeys;
 import dev.visage.dedup.application.PerceptualHasher;
@@ -13,17 +12,17 @@ import dev.visage.inference.application.ImageDecoder;
 import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.ingest.application.FacePipeline;
 import dev.visage.ingest.application.IngestMessage;
+import dev.visage.ingest.domain.ArtifactLayout;
+import dev.visage.ingest.domain.FaceRows;
 import dev.visage.ingest.domain.TenantModelLock;
-import dev.visage.stats.application.PipelineStats;
 import dev.visage.shared.storage.ObjectStore;
+import dev.visage.stats.application.PipelineStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -46,7 +45,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,9 +59,6 @@ public class DefaultFacePipeline implements FacePipeline {
 
     private static final Logger LOG = Logger.getLogger(DefaultFacePipeline.class.getName());
 
-    @PersistenceContext(unitName = "visage")
-    EntityManager em;
-
     private final ObjectStore store;
     private final ImageDecoder decoder;
     private final FaceAnalyzer analyzer;
@@ -74,6 +69,7 @@ public class DefaultFacePipeline implements FacePipeline {
     private final ArtifactLayout layout;
     private final TenantModelLock tenantModels;
     private final KnownImages known;
+    private final FaceRows rows;
     private final double cropPadding;
     private final int cropSize;
     private final int thumbSize;
@@ -85,7 +81,7 @@ public class DefaultFacePipeline implements FacePipeline {
     @Inject
     public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
                                DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
-                               TenantModelLock tenantModels, KnownImages known,
+                               TenantModelLock tenantModels, KnownImages known, FaceRows rows,
                                @ConfigProperty(name = "visage.ingest.crop-padding") double cropPadding,
                                @ConfigProperty(name = "visage.ingest.crop-size") int cropSize,
                                @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,
@@ -103,6 +99,7 @@ public class DefaultFacePipeline implements FacePipeline {
         this.layout = layout;
         this.tenantModels = tenantModels;
         this.known = known;
+        this.rows = rows;
         this.cropPadding = cropPadding;
         this.cropSize = cropSize;
         this.thumbSize = thumbSize;
@@ -114,7 +111,7 @@ public class DefaultFacePipeline implements FacePipeline {
 
     /** For CDI proxies only. */
     protected DefaultFacePipeline() {
-        this(null, null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0, false, 0);
+        this(null, null, null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0, false, 0);
     }
 
     /**
@@ -268,48 +265,13 @@ public class DefaultFacePipeline implements FacePipeline {
         // 10. index: the image row, the face rows (vector + payload), the dedup entries
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         int rejected = faces.size() - accepted.size();
-        em.createNativeQuery("INSERT INTO ingested_images (tenant_id, image_sha256, bucket, object_key, site, url, phash,"
-                        + " message_phash, width, height, faces_detected, faces_stored, faces_rejected, faces_dup_skipped,"
-                        + " metadata_key, created_at, updated_at, warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                        + " ?11, ?12, ?13, ?14, ?15, ?16, ?16, CAST(?17 AS jsonb))"
-                        + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET updated_at = EXCLUDED.updated_at")
-                .setParameter(1, m.tenantId()).setParameter(2, sha).setParameter(3, m.bucket()).setParameter(4, m.key())
-                .setParameter(5, m.site()).setParameter(6, m.url()).setParameter(7, phashHex)
-                .setParameter(8, m.imagePhash()).setParameter(9, image.width()).setParameter(10, image.height())
-                .setParameter(11, faces.size()).setParameter(12, keep.size()).setParameter(13, rejected)
-                .setParameter(14, seen.size()).setParameter(15, metadataKey).setParameter(16, now)
-                .setParameter(17, Json.createArrayBuilder(image.warnings()).build().toString())
-                .executeUpdate();
-        String[] model = modelNameVersion(embedder);
+        FaceRows.Image row = new FaceRows.Image(m, sha, phashHex, image.width(), image.height(), faces.size(),
+                keep.size(), rejected, seen.size(), metadataKey, now, image.warnings());
+        rows.saveImage(row);
         for (int j = 0; j < keep.size(); j++) {
             AnalyzedFace f = accepted.get(keep.get(j));
-            int faceIndex = faces.indexOf(f);
-            em.createNativeQuery("INSERT INTO faces (id, tenant_id, site, url, image_sha256, image_bucket, image_key, phash,"
-                            + " phash_prefix, face_index, bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_score,"
-                            + " quality_accepted, quality_reasons, yaw, roll, antispoof, age, gender, model_name, model_version,"
-                            + " embedding, dedup_key, crop_bucket, crop_key, thumb_key, created_at, group_id, image_path)"
-                            + " VALUES (?1, ?2, ?3,"
-                            + " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CAST(?15 AS jsonb), ?16, ?17, ?18,"
-                            + " CAST(?19 AS jsonb), ?20, ?21, ?22, ?23, ?24, ?25, ?26, CAST(?27 AS vector), ?28, ?29, ?30,"
-                            + " ?31, ?32, ?33, ?34)"
-                            + " ON CONFLICT (tenant_id, group_id, image_sha256, face_index) DO NOTHING")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, m.tenantId()).setParameter(3, m.site())
-                    .setParameter(4, m.url()).setParameter(5, sha).setParameter(6, m.bucket()).setParameter(7, m.key())
-                    .setParameter(8, phashHex).setParameter(9, phashHex.substring(0, 4)).setParameter(10, faceIndex)
-                    .setParameter(11, (float) f.box().x()).setParameter(12, (float) f.box().y())
-                    .setParameter(13, (float) f.box().width()).setParameter(14, (float) f.box().height())
-                    .setParameter(15, keypoints(f)).setParameter(16, (float) f.score())
-                    .setParameter(17, (float) f.quality().sharpness()).setParameter(18, f.quality().accepted())
-                    .setParameter(19, reasons(f)).setParameter(20, (float) f.quality().yaw())
-                    .setParameter(21, (float) f.quality().roll()).setParameter(22, Double.isNaN(f.antispoof()) ? null : (Float) (float) f.antispoof())
-                    .setParameter(23, f.attributes() == null ? null : (Float) (float) f.attributes().age())
-                    .setParameter(24, f.attributes() == null ? null : f.attributes().gender())
-                    .setParameter(25, model[0]).setParameter(26, model[1])
-                    .setParameter(27, vector(f.embedding().vector())).setParameter(28, keys.get(keep.get(j)))
-                    .setParameter(29, layout.cropBucket()).setParameter(30, cropKeys.get(j))
-                    .setParameter(31, thumbKeys.get(j)).setParameter(32, now).setParameter(33, m.groupId())
-                    .setParameter(34, scope.imagePath())
-                    .executeUpdate();
+            rows.saveFace(row, new FaceRows.Face(faces.indexOf(f), f, embedder, keys.get(keep.get(j)),
+                    layout.cropBucket(), cropKeys.get(j), thumbKeys.get(j), scope.imagePath()));
         }
         if (dedupOn) {
             dedup.remember(m.tenantId(), sha, phash, canonical, boxes);
@@ -434,34 +396,6 @@ public class DefaultFacePipeline implements FacePipeline {
     /** Batches' images may have no object key or message pHash. */
     private static JsonValue orNull(String value) {
         return value == null ? JsonValue.NULL : Json.createValue(value);
-    }
-
-    private static String keypoints(AnalyzedFace f) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
-        if (f.keypoints() != null) {
-            f.keypoints().forEach(k -> a.add(Json.createObjectBuilder().add("name", k.name()).add("x", k.x()).add("y", k.y())));
-        }
-        return a.build().toString();
-    }
-
-    private static String reasons(AnalyzedFace f) {
-        return Json.createArrayBuilder(f.quality().reasons()).build().toString();
-    }
-
-    private static String vector(float[] v) {
-        StringBuilder sb = new StringBuilder(v.length * 10).append('[');
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(v[i]);
-        }
-        return sb.append(']').toString();
-    }
-
-    static String[] modelNameVersion(String model) {
-        int at = model.indexOf('@');
-        return at < 0 ? new String[] {model, "unknown"} : new String[] {model.substring(0, at), model.substring(at + 1)};
     }
 
     static String sha256(byte[] bytes) {

@@ -1,7 +1,8 @@
 package dev.visage.ingest.infrastructure.persistence;
 
-import dev.visage.ingest.domain.ArtifactLayout;
 import dev.visage.ingest.application.StoredFaceQueries;
+import dev.visage.ingest.domain.ArtifactLayout;
+import dev.visage.shared.infrastructure.persistence.SqlValues;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,9 +12,6 @@ import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,7 +44,7 @@ public class JpaStoredFaceQueries implements StoredFaceQueries {
         List<Object[]> rows = em.createNativeQuery("SELECT tenant_id, count(*), count(DISTINCT image_sha256), max(created_at)"
                 + " FROM faces GROUP BY tenant_id ORDER BY tenant_id").getResultList();
         return rows.stream().map(r -> new TenantFaces((String) r[0], ((Number) r[1]).longValue(),
-                ((Number) r[2]).longValue(), instant(r[3]))).toList();
+                ((Number) r[2]).longValue(), SqlValues.instant(r[3]))).toList();
     }
 
     @Override
@@ -63,7 +61,7 @@ public class JpaStoredFaceQueries implements StoredFaceQueries {
         List<StoredFace> faces = rows.stream().map(r -> new StoredFace((UUID) r[0], (String) r[1], ((String) r[2]).trim(),
                 ((Number) r[3]).intValue(), List.of(d(r[4]), d(r[5]), d(r[6]), d(r[7])), d(r[8]), nd(r[9]), nd(r[10]),
                 nd(r[11]), nd(r[12]), nd(r[13]), (String) r[14], (String) r[15], (String) r[16], (String) r[17],
-                r[18] + "@" + r[19], instant(r[20]))).toList();
+                r[18] + "@" + r[19], SqlValues.instant(r[20]))).toList();
         return new FacePage(faces, total);
     }
 
@@ -94,19 +92,5 @@ public class JpaStoredFaceQueries implements StoredFaceQueries {
 
     private static Double nd(Object value) {
         return value == null ? null : ((Number) value).doubleValue();
-    }
-
-    /** PostgreSQL timestamptz arrives as OffsetDateTime or Timestamp depending on the driver path. */
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        return (Instant) value;
     }
 }

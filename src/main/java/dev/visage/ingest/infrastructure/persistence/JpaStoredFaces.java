@@ -1,13 +1,13 @@
 package dev.visage.ingest.infrastructure.persistence;
 
 import dev.visage.ingest.application.StoredFaces;
+import dev.visage.shared.infrastructure.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -164,7 +164,7 @@ public class JpaStoredFaces implements StoredFaces {
         String where = filter(filter, params);
         params.add(k + 1);
         int limitParam = params.size();
-        params.add(uuidArray(faceIds));
+        params.add(SqlValues.uuidArray(faceIds));
         int idsParam = params.size();
         // One HNSW probe per face (LATERAL); each vector's own dimension picks the index.
         StringBuilder sql = new StringBuilder();
@@ -211,7 +211,7 @@ public class JpaStoredFaces implements StoredFaces {
         }
         List<?> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM faces f WHERE f.tenant_id = ?1"
                         + " AND f.id = ANY(CAST(?2 AS uuid[]))")
-                .setParameter(1, tenantId).setParameter(2, uuidArray(faceIds)).getResultList();
+                .setParameter(1, tenantId).setParameter(2, SqlValues.uuidArray(faceIds)).getResultList();
         List<StoredFace> out = new ArrayList<>(rows.size());
         rows.forEach(r -> out.add(face((Object[]) r)));
         return out;
@@ -225,7 +225,7 @@ public class JpaStoredFaces implements StoredFaces {
         }
         List<?> rows = em.createNativeQuery("SELECT f.id, CAST(f.embedding AS text) FROM faces f WHERE f.tenant_id = ?1"
                         + " AND f.id = ANY(CAST(?2 AS uuid[]))")
-                .setParameter(1, tenantId).setParameter(2, uuidArray(faceIds)).getResultList();
+                .setParameter(1, tenantId).setParameter(2, SqlValues.uuidArray(faceIds)).getResultList();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
             out.put((UUID) r[0], parse((String) r[1]));
@@ -255,7 +255,7 @@ public class JpaStoredFaces implements StoredFaces {
         List<FaceRef> out = new ArrayList<>(rows.size());
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            out.add(new FaceRef((UUID) r[0], (String) r[1], (String) r[2], r[3] + "@" + r[4], instant(r[5])));
+            out.add(new FaceRef((UUID) r[0], (String) r[1], (String) r[2], r[3] + "@" + r[4], SqlValues.requiredInstant(r[5])));
         }
         return out;
     }
@@ -316,7 +316,7 @@ public class JpaStoredFaces implements StoredFaces {
         return new StoredFace((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 ((String) r[5]).trim(), (String) r[6], (String) r[7], ((Number) r[8]).intValue(), num(r[9]), num(r[10]),
                 num(r[11]), num(r[12]), num(r[13]), optional(r[14]), optional(r[15]), (String) r[16], optional(r[17]),
-                r[18] + "@" + r[19], (String) r[20], (String) r[21], (String) r[22], instant(r[23]),
+                r[18] + "@" + r[19], (String) r[20], (String) r[21], (String) r[22], SqlValues.requiredInstant(r[23]),
                 (String) r[24]);
     }
 
@@ -326,22 +326,6 @@ public class JpaStoredFaces implements StoredFaces {
 
     private static Double optional(Object o) {
         return o == null ? null : ((Number) o).doubleValue();
-    }
-
-    static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.ZonedDateTime z) {
-            return z.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + (o == null ? null : o.getClass()));
     }
 
     static int dims(int length) {
@@ -379,16 +363,5 @@ public class JpaStoredFaces implements StoredFaces {
             v[i] = Float.parseFloat(parts[i]);
         }
         return v;
-    }
-
-    private static String uuidArray(Collection<UUID> ids) {
-        StringBuilder b = new StringBuilder("{");
-        for (UUID id : ids) {
-            if (b.length() > 1) {
-                b.append(',');
-            }
-            b.append(id);
-        }
-        return b.append('}').toString();
     }
 }
