@@ -4,6 +4,7 @@ import dev.visage.recognition.application.Images;
 import dev.visage.recognition.application.RecognitionException;
 import dev.visage.recognition.application.RecognitionService;
 import dev.visage.shared.json.JsonText;
+import dev.visage.shared.messaging.MalformedMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,22 +51,16 @@ public class RecognitionRequests {
     }
 
     /** A request that is not valid JSON or names no known operation. */
-    static final class MalformedRequest extends Exception {
-        MalformedRequest(String message) {
-            super(message);
-        }
-    }
-
     /** Parses the request; a malformed one is a validation error for the client. */
-    JsonObject parse(String body) throws MalformedRequest {
+    JsonObject parse(String body) throws MalformedMessage {
         JsonValue value;
         try {
             value = JsonText.parse(body);
         } catch (JsonText.Malformed e) {
-            throw new MalformedRequest("malformed JSON: " + e.getMessage());
+            throw new MalformedMessage("malformed JSON: " + e.getMessage());
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new MalformedRequest("the request must be a JSON object");
+            throw new MalformedMessage("the request must be a JSON object");
         }
         return value.asJsonObject();
     }

@@ -3,8 +3,9 @@ package dev.visage.ingest.infrastructure.jms;
 import dev.visage.ingest.application.ImageJobService;
 import dev.visage.ingest.application.TransientJobFailure;
 import dev.visage.shared.json.JsonText;
-import dev.visage.shared.messaging.DeadLetters;
-import dev.visage.shared.messaging.Messages;
+import dev.visage.shared.messaging.MalformedMessage;
+import dev.visage.shared.messaging.MessageConsumer;
+import dev.visage.shared.messaging.MessageHandler;
 import jakarta.annotation.Resource;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
@@ -15,7 +16,6 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
 import java.util.UUID;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,8 +27,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "ImageJobListener")
 public class ImageJobListener implements MessageListener {
 
-    private static final Logger LOG = Logger.getLogger(ImageJobListener.class.getName());
-
     @Resource
     MessageDrivenContext context;
 
@@ -36,7 +34,7 @@ public class ImageJobListener implements MessageListener {
     ImageJobService jobs;
 
     @Inject
-    DeadLetters deadLetters;
+    MessageConsumer consumer;
 
     @Inject
     @ConfigProperty(name = "visage.queue.images")
@@ -48,27 +46,36 @@ public class ImageJobListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        UUID jobId;
-        try {
-            jobId = parse(message);
-        } catch (MalformedMessage e) {
-            LOG.warning(() -> "dead-lettering malformed message: " + e.getMessage());
-            deadLetters.park(message, queue, e.getMessage());
-            return;
+        consumer.consume(message, context, new MessageConsumer.Inbox(queue, maxAttempts), new Handler());
+    }
+
+    /** The job service records each attempt; the last one fails the job before the message is parked. */
+    private final class Handler implements MessageHandler<UUID> {
+
+        @Override
+        public UUID parse(Message message) throws MalformedMessage {
+            return ImageJobListener.parse(message);
         }
-        int attempt = Messages.deliveryCount(message);
-        try {
+
+        @Override
+        public void process(UUID jobId, int attempt) throws TransientJobFailure {
             jobs.process(jobId, attempt, maxAttempts);
-        } catch (TransientJobFailure e) {
-            if (attempt >= maxAttempts) {
-                String reason = "gave up after " + attempt + " attempts: " + e.getMessage();
-                LOG.warning(() -> "job " + jobId + " " + reason);
-                jobs.giveUp(jobId, reason);
-                deadLetters.park(message, queue, reason);
-            } else {
-                LOG.info(() -> "job " + jobId + " attempt " + attempt + " failed, will retry: " + e.getMessage());
-                context.setRollbackOnly();
-            }
+        }
+
+        @Override
+        public Failure classify(Exception failure) {
+            return failure instanceof TransientJobFailure ? Failure.TRANSIENT : Failure.UNEXPECTED;
+        }
+
+        @Override
+        public String describe(UUID jobId) {
+            return "job " + jobId;
+        }
+
+        @Override
+        public void gaveUp(UUID jobId, String reason, Exception failure, Park park) {
+            jobs.giveUp(jobId, reason);
+            park.park(reason);
         }
     }
 
@@ -88,12 +95,6 @@ public class ImageJobListener implements MessageListener {
             throw new MalformedMessage("job_id is not a UUID");
         } catch (JMSException e) {
             throw new MalformedMessage("unreadable message body: " + e.getMessage());
-        }
-    }
-
-    private static final class MalformedMessage extends Exception {
-        MalformedMessage(String message) {
-            super(message);
         }
     }
 }
