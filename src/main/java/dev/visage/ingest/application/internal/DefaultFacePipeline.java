@@ -19,18 +19,10 @@ import dev.visage.shared.storage.ObjectStore;
 import dev.visage.stats.application.PipelineStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
 import jakarta.transaction.Transactional;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +38,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.logging.Logger;
-import javax.imageio.ImageIO;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -70,11 +61,9 @@ public class DefaultFacePipeline implements FacePipeline {
     private final TenantModelLock tenantModels;
     private final KnownImages known;
     private final FaceRows rows;
-    private final double cropPadding;
-    private final int cropSize;
-    private final int thumbSize;
+    private final FaceCrops artifacts;
+    private final SourceImages source;
     private final int maxFaces;
-    private final long maxBytes;
     private final boolean attributes;
     private final double minFacePx;
 
@@ -82,11 +71,8 @@ public class DefaultFacePipeline implements FacePipeline {
     public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
                                DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
                                TenantModelLock tenantModels, KnownImages known, FaceRows rows,
-                               @ConfigProperty(name = "visage.ingest.crop-padding") double cropPadding,
-                               @ConfigProperty(name = "visage.ingest.crop-size") int cropSize,
-                               @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,
+                               FaceCrops artifacts, SourceImages source,
                                @ConfigProperty(name = "visage.ingest.max-faces") int maxFaces,
-                               @ConfigProperty(name = "visage.fetch.max-bytes") long maxBytes,
                                @ConfigProperty(name = "visage.ingest.attributes") boolean attributes,
                                @ConfigProperty(name = "visage.ingest.min-face-px") double minFacePx) {
         this.store = store;
@@ -100,18 +86,16 @@ public class DefaultFacePipeline implements FacePipeline {
         this.tenantModels = tenantModels;
         this.known = known;
         this.rows = rows;
-        this.cropPadding = cropPadding;
-        this.cropSize = cropSize;
-        this.thumbSize = thumbSize;
+        this.artifacts = artifacts;
+        this.source = source;
         this.maxFaces = maxFaces;
-        this.maxBytes = maxBytes;
         this.attributes = attributes;
         this.minFacePx = minFacePx;
     }
 
     /** For CDI proxies only. */
     protected DefaultFacePipeline() {
-        this(null, null, null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0, false, 0);
+        this(null, null, null, null, null, null, null, null, null, null, null, null, null, 1, false, 0);
     }
 
     /**
@@ -132,7 +116,7 @@ public class DefaultFacePipeline implements FacePipeline {
         Lap lap = new Lap();
 
         // 1. fetch: the bytes from the object store, checked against the message's sha256
-        byte[] bytes = fetch(m);
+        byte[] bytes = source.fetch(m);
         String sha = sha256(bytes);
         if (!sha.equals(m.imageSha256())) {
             throw new PermanentFailure("image_sha256 mismatch: the message says " + m.imageSha256()
@@ -196,7 +180,7 @@ public class DefaultFacePipeline implements FacePipeline {
         // crops of the accepted faces (the align+crop step's second half)
         List<BufferedImage> crops = new ArrayList<>();
         for (AnalyzedFace f : accepted) {
-            crops.add(crop(image.image(), f.box()));
+            crops.add(artifacts.crop(image.image(), f.box()));
         }
         t.put("align_crop", alignMs + lap.next());
         t.put("quality", laps.getOrDefault("quality", 0.0));
@@ -250,11 +234,12 @@ public class DefaultFacePipeline implements FacePipeline {
         try {
             for (int j = 0; j < keep.size(); j++) {
                 BufferedImage crop = crops.get(keep.get(j));
-                store.put(layout.cropBucket(), cropKeys.get(j), new ByteArrayInputStream(jpeg(crop)), "image/jpeg");
-                store.put(layout.thumbBucket(), thumbKeys.get(j), new ByteArrayInputStream(jpeg(thumbnail(crop))),
+                store.put(layout.cropBucket(), cropKeys.get(j), new ByteArrayInputStream(FaceCrops.jpeg(crop)),
                         "image/jpeg");
+                store.put(layout.thumbBucket(), thumbKeys.get(j),
+                        new ByteArrayInputStream(FaceCrops.jpeg(artifacts.thumbnail(crop))), "image/jpeg");
             }
-            byte[] metadata = metadata(m, sha, phashHex, image, faces, accepted, keep, seen, keys, cropKeys)
+            byte[] metadata = ImageMetadata.json(m, sha, phashHex, image, faces, accepted, keep, seen, keys, cropKeys)
                     .getBytes(StandardCharsets.UTF_8);
             store.put(layout.metadataBucket(), metadataKey, new ByteArrayInputStream(metadata), "application/json");
         } catch (IOException e) {
@@ -291,111 +276,6 @@ public class DefaultFacePipeline implements FacePipeline {
         LOG.info(() -> "processed " + m.tenantId() + "/" + sha + ": faces_total=" + faces.size() + ", accepted="
                 + keep.size() + ", rejected=" + rejected + ", dup_skipped=" + seen.size());
         return result;
-    }
-
-    private byte[] fetch(IngestMessage m) throws PermanentFailure, TransientFailure {
-        Optional<InputStream> in;
-        try {
-            in = store.open(m.bucket(), m.key());
-        } catch (IllegalArgumentException e) {
-            throw new PermanentFailure("invalid object reference " + m.bucket() + "/" + m.key() + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new TransientFailure("object store unavailable: " + e, e);
-        }
-        if (in.isEmpty()) {
-            throw new PermanentFailure("object not found: " + m.bucket() + "/" + m.key());
-        }
-        try (InputStream stream = in.get()) {
-            byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw new PermanentFailure("object larger than " + maxBytes + " bytes: " + m.bucket() + "/" + m.key());
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new TransientFailure("reading " + m.bucket() + "/" + m.key() + " failed: " + e, e);
-        }
-    }
-
-    /**
-     * The detector box grown by the padding on every side, made square around its centre and
-     * scaled to cropSize×cropSize; parts outside the photo stay black so that every crop has the
-     * face centred at the same scale (what galleries and re-embedding expect).
-     */
-    private BufferedImage crop(BufferedImage image, AnalyzedFace.Box box) {
-        double side = Math.max(box.width(), box.height()) * (1 + 2 * cropPadding);
-        double x0 = box.x() + box.width() / 2 - side / 2;
-        double y0 = box.y() + box.height() / 2 - side / 2;
-        double scale = cropSize / side;
-        BufferedImage out = new BufferedImage(cropSize, cropSize, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, new java.awt.geom.AffineTransform(scale, 0, 0, scale, -x0 * scale, -y0 * scale), null);
-        g.dispose();
-        return out;
-    }
-
-    private BufferedImage thumbnail(BufferedImage crop) {
-        double scale = (double) thumbSize / Math.max(crop.getWidth(), crop.getHeight());
-        int w = Math.max(1, (int) Math.round(crop.getWidth() * scale));
-        int h = Math.max(1, (int) Math.round(crop.getHeight() * scale));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(crop, 0, 0, w, h, null);
-        g.dispose();
-        return out;
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "jpeg", out)) {
-            throw new IOException("no JPEG writer");
-        }
-        return out.toByteArray();
-    }
-
-    private static String metadata(IngestMessage m, String sha, String phash, DecodedImage image, List<AnalyzedFace> faces,
-                                   List<AnalyzedFace> accepted, List<Integer> keep, Set<Integer> seen, List<String> keys,
-                                   List<String> cropKeys) {
-        JsonArrayBuilder faceArray = Json.createArrayBuilder();
-        for (int i = 0; i < faces.size(); i++) {
-            AnalyzedFace f = faces.get(i);
-            int a = accepted.indexOf(f);
-            String status = a < 0 ? "rejected" : seen.contains(a) ? "duplicate" : "stored";
-            JsonObjectBuilder face = Json.createObjectBuilder().add("face_index", i).add("status", status)
-                    .add("bbox", Json.createArrayBuilder().add(f.box().x()).add(f.box().y()).add(f.box().width())
-                            .add(f.box().height()))
-                    .add("det_score", f.score())
-                    .add("quality_reasons", Json.createArrayBuilder(f.quality().reasons()));
-            if (a >= 0) {
-                face.add("face_key", keys.get(a));
-                int k = keep.indexOf(a);
-                if (k >= 0) {
-                    face.add("crop_key", cropKeys.get(k));
-                }
-            }
-            faceArray.add(face);
-        }
-        JsonObjectBuilder root = Json.createObjectBuilder().add("tenant_id", m.tenantId()).add("image_sha256", sha)
-                .add("bucket", orNull(m.bucket())).add("key", orNull(m.key())).add("site", orNull(m.site()))
-                .add("url", orNull(m.url()))
-                .add("image_phash", phash).add("message_phash", orNull(m.imagePhash())).add("format", image.format())
-                .add("group_id", m.groupId() == null ? JsonValue.NULL : Json.createValue(m.groupId()))
-                .add("width", image.width()).add("height", image.height())
-                .add("warnings", Json.createArrayBuilder(image.warnings())).add("faces", faceArray);
-        if (m.faceHints() != null) {
-            JsonArrayBuilder hints = Json.createArrayBuilder();
-            m.faceHints().forEach(h -> hints.add(Json.createObjectBuilder()
-                    .add("bbox", Json.createArrayBuilder(h.bbox()))
-                    .add("confidence", h.confidence() == null ? 0 : h.confidence())));
-            root.add("face_hints", hints);
-        }
-        return root.build().toString();
-    }
-
-    /** Batches' images may have no object key or message pHash. */
-    private static JsonValue orNull(String value) {
-        return value == null ? JsonValue.NULL : Json.createValue(value);
     }
 
     static String sha256(byte[] bytes) {
