@@ -59,7 +59,7 @@ public class JpaFaceRows implements FaceRows {
                 (float) f.quality().roll(), Double.isNaN(f.antispoof()) ? null : (Float) (float) f.antispoof(),
                 f.attributes() == null ? null : (Float) (float) f.attributes().age(),
                 f.attributes() == null ? null : f.attributes().gender(), model[0], model[1],
-                JpaStoredFaces.literal(f.embedding().vector()), row.dedupKey(), row.cropBucket(), row.cropKey(),
+                FaceSql.literal(f.embedding().vector()), row.dedupKey(), row.cropBucket(), row.cropKey(),
                 row.thumbKey(), image.at(), m.groupId(), row.imagePath())
                 .executeUpdate();
     }

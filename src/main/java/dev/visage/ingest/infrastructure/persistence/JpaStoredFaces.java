@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,9 +40,6 @@ public class JpaStoredFaces implements StoredFaces {
     @PersistenceContext(unitName = "visage")
     EntityManager em;
 
-    /** pgvector's upper bound for hnsw.ef_search. */
-    static final int MAX_EF_SEARCH = 1000;
-
     private final int maxScanTuples;
     private final int exactMaxRows;
     private final int efSearchRows;
@@ -65,11 +61,11 @@ public class JpaStoredFaces implements StoredFaces {
     @Override
     @Transactional
     public List<Match> nearest(NearestQuery q) {
-        int dims = dims(q.vector().length);
-        String[] model = split(q.model());
+        int dims = FaceSql.dims(q.vector().length);
+        String[] model = FaceSql.split(q.model());
         String distance = "(f.embedding::vector(" + dims + ")) <=> CAST(?1 AS vector(" + dims + "))";
-        List<Object> params = new ArrayList<>(List.of(literal(q.vector())));
-        String scope = scope(dims, q.tenantId(), model, q.filter(), params);
+        List<Object> params = new ArrayList<>(List.of(FaceSql.literal(q.vector())));
+        String scope = FaceSql.scope(dims, q.tenantId(), model, q.filter(), params);
         String sql;
         // an explicit ef_search always takes the index; otherwise the planner's estimate of the candidates
         // picks exact search (few) or the index with an ef_search that grows with them (many)
@@ -80,14 +76,14 @@ public class JpaStoredFaces implements StoredFaces {
             sql = "WITH c AS MATERIALIZED (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + ")"
                     + " SELECT * FROM c ORDER BY distance LIMIT ?" + (params.size() + 1);
         } else {
-            tune(Math.max(q.useIndex() ? q.efSearch() : scaledEfSearch(q.efSearch(), candidates, efSearchRows), q.topK()));
+            tune(Math.max(q.useIndex() ? q.efSearch() : FaceSql.scaledEfSearch(q.efSearch(), candidates, efSearchRows), q.topK()));
             // relaxed_order may return neighbours slightly out of order: the outer query sorts them again
             sql = "SELECT * FROM (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + " ORDER BY "
                     + distance + " LIMIT ?" + (params.size() + 1) + ") t ORDER BY distance";
         }
         params.add(q.topK());
         List<Match> out = new ArrayList<>();
-        for (Object row : bind(em.createNativeQuery(sql), params).getResultList()) {
+        for (Object row : FaceSql.bind(em.createNativeQuery(sql), params).getResultList()) {
             Object[] r = (Object[]) row;
             double similarity = 1 - ((Number) r[COLUMN_COUNT]).doubleValue();
             if (similarity >= q.minSimilarity()) {
@@ -98,21 +94,6 @@ public class JpaStoredFaces implements StoredFaces {
     }
 
     /**
-     * FROM and WHERE of a search: the tenant's faces of one model within the filter, and (dims &gt; 0) of
-     * that dimension, the partial HNSW index's predicate.
-     */
-    private static String scope(int dims, String tenantId, String[] model, Filter filter, List<Object> params) {
-        params.add(tenantId);
-        int tenant = params.size();
-        params.add(model[0]);
-        params.add(model[1]);
-        return " FROM faces f WHERE " + (dims > 0 ? "vector_dims(f.embedding) = " + dims + " AND " : "")
-                + "f.tenant_id = ?" + tenant
-                + " AND f.model_name = ?" + (tenant + 1) + " AND f.model_version = ?" + (tenant + 2)
-                + filter(filter, params);
-    }
-
-    /**
      * How many faces the search's filters leave, by the planner's estimate (EXPLAIN, the column statistics
      * of the B-tree-indexed filters): no rows are read, so it costs one planning. The dimension predicate
      * is left out: it has no statistics (the planner would guess 0.5 %), and the model already fixes the
@@ -120,34 +101,10 @@ public class JpaStoredFaces implements StoredFaces {
      */
     private long estimate(String tenantId, String[] model, Filter filter) {
         List<Object> params = new ArrayList<>();
-        String scope = scope(0, tenantId, model, filter, params);
-        Object plan = bind(em.createNativeQuery("EXPLAIN SELECT 1" + scope), params).getResultList().get(0);
-        return estimatedRows(String.valueOf(plan));
+        String scope = FaceSql.scope(0, tenantId, model, filter, params);
+        Object plan = FaceSql.bind(em.createNativeQuery("EXPLAIN SELECT 1" + scope), params).getResultList().get(0);
+        return FaceSql.estimatedRows(String.valueOf(plan));
     }
-
-    /**
-     * The default ef_search holds up to {@code perRows} candidates; beyond, it grows in proportion (capped
-     * at pgvector's maximum), because the HNSW graph's recall at a fixed ef_search falls as it grows
-     * (docs/BENCHMARKS.md "Search": 0.96 at 100k faces, 0.66 at 1M with ef_search 100; 0.91 at 800).
-     */
-    static int scaledEfSearch(int efSearch, long candidates, int perRows) {
-        if (perRows <= 0 || candidates <= perRows) {
-            return efSearch;
-        }
-        double scaled = Math.ceil(efSearch * (double) candidates / perRows);
-        return (int) Math.min(MAX_EF_SEARCH, Math.max(efSearch, scaled));
-    }
-
-    /** The row estimate of a plan's top line, e.g. {@code Index Scan ... (cost=0.29..8.30 rows=20 width=4)}. */
-    static long estimatedRows(String planLine) {
-        java.util.regex.Matcher m = ROWS.matcher(planLine);
-        if (!m.find()) {
-            throw new IllegalStateException("no row estimate in the plan line: " + planLine);
-        }
-        return Long.parseLong(m.group(1));
-    }
-
-    private static final java.util.regex.Pattern ROWS = java.util.regex.Pattern.compile("rows=(\\d+)");
 
     @Override
     @Transactional
@@ -159,9 +116,9 @@ public class JpaStoredFaces implements StoredFaces {
         }
         faceIds.forEach(id -> out.put(id, new ArrayList<>()));
         tune(Math.max(efSearch, k + 1));
-        String[] m = split(model);
+        String[] m = FaceSql.split(model);
         List<Object> params = new ArrayList<>(List.of(tenantId, m[0], m[1]));
-        String where = filter(filter, params);
+        String where = FaceSql.filter(filter, params);
         params.add(k + 1);
         int limitParam = params.size();
         params.add(SqlValues.uuidArray(faceIds));
@@ -181,7 +138,7 @@ public class JpaStoredFaces implements StoredFaces {
                     .append(" AND q.model_name = ?2 AND q.model_version = ?3 AND vector_dims(q.embedding) = ")
                     .append(dims);
         }
-        for (Object row : bind(em.createNativeQuery(sql.toString()), params).getResultList()) {
+        for (Object row : FaceSql.bind(em.createNativeQuery(sql.toString()), params).getResultList()) {
             Object[] r = (Object[]) row;
             UUID q = (UUID) r[0];
             UUID n = (UUID) r[1];
@@ -228,18 +185,18 @@ public class JpaStoredFaces implements StoredFaces {
                 .setParameter(1, tenantId).setParameter(2, SqlValues.uuidArray(faceIds)).getResultList();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            out.put((UUID) r[0], parse((String) r[1]));
+            out.put((UUID) r[0], FaceSql.parse((String) r[1]));
         }
         return out;
     }
 
     @Override
     public List<UUID> ids(String tenantId, String model, Filter filter, UUID afterId, int limit) {
-        String[] m = split(model);
+        String[] m = FaceSql.split(model);
         List<Object> params = new ArrayList<>(List.of(tenantId, m[0], m[1], afterId == null ? NIL : afterId));
-        String where = filter(filter, params);
+        String where = FaceSql.filter(filter, params);
         params.add(limit);
-        List<?> rows = bind(em.createNativeQuery("SELECT f.id FROM faces f WHERE f.tenant_id = ?1 AND f.model_name = ?2"
+        List<?> rows = FaceSql.bind(em.createNativeQuery("SELECT f.id FROM faces f WHERE f.tenant_id = ?1 AND f.model_name = ?2"
                 + " AND f.model_version = ?3 AND f.id > ?4" + where + " ORDER BY f.id LIMIT ?" + params.size()), params)
                 .getResultList();
         return rows.stream().map(UUID.class::cast).toList();
@@ -281,37 +238,6 @@ public class JpaStoredFaces implements StoredFaces {
                 .setParameter(2, Integer.toString(maxScanTuples)).getResultList();
     }
 
-    private static String filter(Filter filter, List<Object> params) {
-        StringBuilder where = new StringBuilder();
-        if (filter == null) {
-            return "";
-        }
-        if (filter.groupId() != null) {
-            params.add(filter.groupId());
-            where.append(" AND f.group_id = ?").append(params.size());
-        }
-        if (filter.site() != null) {
-            params.add(filter.site());
-            where.append(" AND f.site = ?").append(params.size());
-        }
-        if (filter.from() != null) {
-            params.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-            where.append(" AND f.created_at >= ?").append(params.size());
-        }
-        if (filter.to() != null) {
-            params.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-            where.append(" AND f.created_at < ?").append(params.size());
-        }
-        return where.toString();
-    }
-
-    private static Query bind(Query query, List<Object> params) {
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        return query;
-    }
-
     private static StoredFace face(Object[] r) {
         return new StoredFace((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                 ((String) r[5]).trim(), (String) r[6], (String) r[7], ((Number) r[8]).intValue(), num(r[9]), num(r[10]),
@@ -328,40 +254,4 @@ public class JpaStoredFaces implements StoredFaces {
         return o == null ? null : ((Number) o).doubleValue();
     }
 
-    static int dims(int length) {
-        if (!INDEXED_DIMENSIONS.contains(length)) {
-            throw new IllegalArgumentException("no HNSW index for " + length + "-d vectors (indexed: " + INDEXED_DIMENSIONS + ")");
-        }
-        return length;
-    }
-
-    static String[] split(String model) {
-        int at = model.indexOf('@');
-        if (at < 0) {
-            throw new IllegalArgumentException("model must be name@version, not " + model);
-        }
-        return new String[] {model.substring(0, at), model.substring(at + 1)};
-    }
-
-    static String literal(float[] v) {
-        StringBuilder b = new StringBuilder(v.length * 12).append('[');
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append(v[i]);
-        }
-        return b.append(']').toString();
-    }
-
-    static float[] parse(String text) {
-        String body = text.strip();
-        body = body.substring(1, body.length() - 1);
-        String[] parts = body.split(",");
-        float[] v = new float[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            v[i] = Float.parseFloat(parts[i]);
-        }
-        return v;
-    }
 }

@@ -61,7 +61,7 @@ public class JpaTenantEmbeddings implements TenantEmbeddings, TenantModelLock {
 
     @Override
     public void pin(String tenantId, String currentModel) {
-        String[] m = JpaStoredFaces.split(currentModel);
+        String[] m = FaceSql.split(currentModel);
         em.createNativeQuery("INSERT INTO tenant_models (tenant_id, model_name, model_version, updated_at)"
                         + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tenant_id) DO NOTHING")
                 .setParameter(1, tenantId).setParameter(2, m[0]).setParameter(3, m[1]).setParameter(4, now())
@@ -70,7 +70,7 @@ public class JpaTenantEmbeddings implements TenantEmbeddings, TenantModelLock {
 
     @Override
     public List<Pending> pending(String tenantId, String targetModel, UUID afterId, int limit) {
-        String[] m = JpaStoredFaces.split(targetModel);
+        String[] m = FaceSql.split(targetModel);
         List<?> rows = em.createNativeQuery("SELECT f.id, f.crop_bucket, f.crop_key, f.image_bucket, f.image_key,"
                         + " f.bbox_x, f.bbox_y, f.bbox_w, f.bbox_h FROM faces f WHERE " + PENDING + " AND f.id > ?4"
                         + " ORDER BY f.id LIMIT ?5")
@@ -88,7 +88,7 @@ public class JpaTenantEmbeddings implements TenantEmbeddings, TenantModelLock {
 
     @Override
     public long countPending(String tenantId, String targetModel) {
-        String[] m = JpaStoredFaces.split(targetModel);
+        String[] m = FaceSql.split(targetModel);
         return ((Number) em.createNativeQuery("SELECT count(*) FROM faces f WHERE " + PENDING)
                 .setParameter(1, tenantId).setParameter(2, m[0]).setParameter(3, m[1]).getSingleResult()).longValue();
     }
@@ -101,20 +101,20 @@ public class JpaTenantEmbeddings implements TenantEmbeddings, TenantModelLock {
 
     @Override
     public void store(String targetModel, Map<UUID, float[]> vectors) {
-        String[] m = JpaStoredFaces.split(targetModel);
+        String[] m = FaceSql.split(targetModel);
         for (Map.Entry<UUID, float[]> e : vectors.entrySet()) {
             em.createNativeQuery("INSERT INTO face_embeddings (face_id, model_name, model_version, embedding, error,"
                             + " created_at) VALUES (?1, ?2, ?3, CAST(?4 AS vector), NULL, ?5)"
                             + " ON CONFLICT (face_id, model_name, model_version) DO UPDATE SET embedding = EXCLUDED.embedding,"
                             + " error = NULL, created_at = EXCLUDED.created_at")
                     .setParameter(1, e.getKey()).setParameter(2, m[0]).setParameter(3, m[1])
-                    .setParameter(4, JpaStoredFaces.literal(e.getValue())).setParameter(5, now()).executeUpdate();
+                    .setParameter(4, FaceSql.literal(e.getValue())).setParameter(5, now()).executeUpdate();
         }
     }
 
     @Override
     public void fail(String targetModel, UUID faceId, String reason) {
-        String[] m = JpaStoredFaces.split(targetModel);
+        String[] m = FaceSql.split(targetModel);
         em.createNativeQuery("INSERT INTO face_embeddings (face_id, model_name, model_version, embedding, error,"
                         + " created_at) VALUES (?1, ?2, ?3, NULL, ?4, ?5) ON CONFLICT (face_id, model_name, model_version)"
                         + " DO UPDATE SET embedding = NULL, error = EXCLUDED.error, created_at = EXCLUDED.created_at")
@@ -125,7 +125,7 @@ public class JpaTenantEmbeddings implements TenantEmbeddings, TenantModelLock {
 
     @Override
     public Optional<Long> switchTo(String tenantId, String targetModel) {
-        String[] m = JpaStoredFaces.split(targetModel);
+        String[] m = FaceSql.split(targetModel);
         // the tenant's row, locked: images being processed hold it FOR SHARE until they commit
         List<?> locked = em.createNativeQuery("SELECT tenant_id FROM tenant_models WHERE tenant_id = ?1 FOR UPDATE")
                 .setParameter(1, tenantId).getResultList();
