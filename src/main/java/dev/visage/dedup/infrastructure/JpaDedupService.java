@@ -49,13 +49,14 @@ public class JpaDedupService implements DedupService {
     private final int maxHamming;
     private final long ttlSeconds;
     private final Clock clock;
+    private final JpaDedupStatistics statistics;
 
     @Inject
     public JpaDedupService(@ConfigProperty(name = "enable.global.dedup") boolean enabled,
                            @ConfigProperty(name = "dedup.max.hamming") int maxHamming,
                            @ConfigProperty(name = "dedup.ttl.seconds") long ttlSeconds, Clock clock,
                            @ConfigProperty(name = "visage.dedup.memory-index") boolean memoryIndex,
-                           TenantIndexes indexes, AfterCommit afterCommit) {
+                           TenantIndexes indexes, AfterCommit afterCommit, JpaDedupStatistics statistics) {
         if (maxHamming < 0 || maxHamming > 64) {
             throw new IllegalArgumentException("DEDUP_MAX_HAMMING must be 0..64, not " + maxHamming);
         }
@@ -66,17 +67,12 @@ public class JpaDedupService implements DedupService {
         this.memoryIndex = memoryIndex;
         this.indexes = indexes;
         this.afterCommit = afterCommit;
+        this.statistics = statistics;
     }
 
     /** For CDI proxies only. */
     protected JpaDedupService() {
-        this.enabled = false;
-        this.maxHamming = 0;
-        this.ttlSeconds = 0;
-        this.clock = null;
-        this.memoryIndex = false;
-        this.indexes = null;
-        this.afterCommit = null;
+        this(false, 0, 0, null, false, null, null, null);
     }
 
     @Override
@@ -279,57 +275,19 @@ public class JpaDedupService implements DedupService {
     @Override
     @Transactional
     public DedupStats stats(Optional<String> tenantId) {
-        String where = tenantId.isPresent() ? " AND tenant_id = ?2" : "";
-        long images = count("SELECT count(*) FROM dedup_images WHERE expires_at > ?1" + where, tenantId);
-        long faces = count("SELECT count(*) FROM dedup_faces WHERE expires_at > ?1" + where, tenantId);
-        Query q = em.createNativeQuery("SELECT name, sum(value) FROM dedup_counters"
-                + (tenantId.isPresent() ? " WHERE tenant_id = ?1" : "") + " GROUP BY name");
-        tenantId.ifPresent(t -> q.setParameter(1, t));
-        java.util.Map<String, Long> c = new java.util.HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
-        rows.forEach(r -> c.put((String) r[0], ((Number) r[1]).longValue()));
-        return new DedupStats(tenantId.orElse("global"), enabled, maxHamming, ttlSeconds, images, faces,
-                c.getOrDefault("image_checks", 0L), c.getOrDefault("image_hits", 0L),
-                c.getOrDefault("face_checks", 0L), c.getOrDefault("face_hits", 0L));
+        return statistics.stats(tenantId, enabled, maxHamming, ttlSeconds);
     }
 
     @Override
     @Transactional
     public List<DedupStats> statsByTenant() {
-        // One pass over each table, grouped by tenant: the console shows every tenant at once.
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT tenant_id, sum(images), sum(faces), sum(image_checks),"
-                        + " sum(image_hits), sum(face_checks), sum(face_hits) FROM ("
-                        + " SELECT tenant_id, count(*) AS images, 0 AS faces, 0 AS image_checks, 0 AS image_hits,"
-                        + " 0 AS face_checks, 0 AS face_hits FROM dedup_images WHERE expires_at > ?1 GROUP BY tenant_id"
-                        + " UNION ALL SELECT tenant_id, 0, count(*), 0, 0, 0, 0 FROM dedup_faces WHERE expires_at > ?1"
-                        + " GROUP BY tenant_id"
-                        + " UNION ALL SELECT tenant_id, 0, 0,"
-                        + " sum(CASE WHEN name = 'image_checks' THEN value ELSE 0 END),"
-                        + " sum(CASE WHEN name = 'image_hits' THEN value ELSE 0 END),"
-                        + " sum(CASE WHEN name = 'face_checks' THEN value ELSE 0 END),"
-                        + " sum(CASE WHEN name = 'face_hits' THEN value ELSE 0 END) FROM dedup_counters GROUP BY tenant_id"
-                        + ") per_table GROUP BY tenant_id ORDER BY tenant_id")
-                .setParameter(1, now()).getResultList();
-        return rows.stream().map(r -> new DedupStats((String) r[0], enabled, maxHamming, ttlSeconds, n(r[1]), n(r[2]),
-                n(r[3]), n(r[4]), n(r[5]), n(r[6]))).toList();
-    }
-
-    private static long n(Object value) {
-        return value == null ? 0 : ((Number) value).longValue();
+        return statistics.statsByTenant(enabled, maxHamming, ttlSeconds);
     }
 
     @Override
     @Transactional
     public void probe() {
         em.createNativeQuery("SELECT 1 FROM dedup_images LIMIT 1").getResultList();
-    }
-
-    private long count(String sql, Optional<String> tenantId) {
-        Query q = em.createNativeQuery(sql).setParameter(1, now());
-        tenantId.ifPresent(t -> q.setParameter(2, t));
-        return ((Number) q.getSingleResult()).longValue();
     }
 
     private OffsetDateTime now() {
