@@ -2,10 +2,8 @@ package dev.visage.recognition.interfaces.rest;
 
 import dev.visage.access.application.CallerContext;
 import dev.visage.recognition.application.CacheStats;
-import dev.visage.recognition.application.Detection;
 import dev.visage.recognition.application.EnrolledFace;
 import dev.visage.recognition.application.EnrolmentService;
-import dev.visage.recognition.application.FaceEmbedding;
 import dev.visage.recognition.application.Recognition;
 import dev.visage.recognition.application.RecognitionException;
 import dev.visage.recognition.application.RecognitionQueries;
@@ -16,7 +14,6 @@ import dev.visage.recognition.interfaces.rest.RecognitionDtos.CompanyRequest;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.EnrolFace;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.EnrolUser;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.ImageRequest;
-import dev.visage.recognition.interfaces.rest.RecognitionDtos.VerifyPair;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.VerifyUser;
 import dev.visage.shared.interfaces.rest.BodyLimit;
 import dev.visage.shared.interfaces.rest.BodyLimits;
@@ -259,72 +256,6 @@ public class RecognitionResource {
         guard(company);
         Parts p = new Parts(parts, limits);
         return recognition.verifyUser(company, p.text("user_id"), p.file("file"));
-    }
-
-    @POST
-    @Path("verify")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @BodyLimit(value = BodyLimits.Kind.BASE64_IMAGES, images = 2)
-    @Operation(summary = "Are two images ({image1, image2}) the same person? {match, similarity}")
-    public Verification verify(VerifyPair body) {
-        VerifyPair b = body == null ? new VerifyPair(null, null) : body;
-        return recognition.verify(Parts.base64(limits, "image1", b.image1()), Parts.base64(limits, "image2", b.image2()));
-    }
-
-    @POST
-    @Path("verify")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @BodyLimit(value = BodyLimits.Kind.IMAGES, images = 2)
-    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
-    @Operation(operationId = "verifyPair", summary = "Are two images (multipart file1, file2) the same person? {match, similarity}")
-    public Verification verifyUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
-                    type = SchemaType.OBJECT, requiredProperties = {"file1", "file2"},
-                    properties = {@SchemaProperty(name = "file1", type = SchemaType.STRING, format = "binary"),
-                    @SchemaProperty(name = "file2", type = SchemaType.STRING, format = "binary")})))
-            List<EntityPart> parts) {
-        Parts p = new Parts(parts, limits);
-        return recognition.verify(p.file("file1"), p.file("file2"));
-    }
-
-    @POST
-    @Path("detect")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
-    @Operation(summary = "Faces in the image ({image}): {faces_count, bboxes}")
-    public Detection detect(ImageRequest body) {
-        return recognition.detect(Parts.base64(limits, "image", body == null ? null : body.image()));
-    }
-
-    @POST
-    @Path("detect")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(operationId = "detectFaces", summary = "Faces in the image (multipart file): {faces_count, bboxes}")
-    public Detection detectUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
-                    type = SchemaType.OBJECT, requiredProperties = {"file"},
-                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
-            List<EntityPart> parts) {
-        return recognition.detect(new Parts(parts, limits).file("file"));
-    }
-
-    @POST
-    @Path("embedding")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
-    @Operation(summary = "L2-normalised embedding of the largest face ({image}): {embedding, model, bbox}")
-    public FaceEmbedding embedding(ImageRequest body) {
-        return recognition.embedding(Parts.base64(limits, "image", body == null ? null : body.image()));
-    }
-
-    @POST
-    @Path("embedding")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
-    @Operation(operationId = "computeEmbedding", summary = "L2-normalised embedding of the largest face (multipart file): {embedding, model, bbox}")
-    public FaceEmbedding embeddingUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
-                    type = SchemaType.OBJECT, requiredProperties = {"file"},
-                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
-            List<EntityPart> parts) {
-        return recognition.embedding(new Parts(parts, limits).file("file"));
     }
 
     @GET
