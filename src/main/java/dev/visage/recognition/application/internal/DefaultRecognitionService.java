@@ -5,7 +5,7 @@ import static dev.visage.recognition.application.RecognitionException.Kind;
 import dev.visage.inference.application.AnalysisResult;
 import dev.visage.inference.application.AnalyzeOptions;
 import dev.visage.inference.application.AnalyzedFace;
-import dev.visage.inference.application.FaceAnalyzer;
+import dev.visage.inference.application.MatchThresholds;
 import dev.visage.recognition.application.Detection;
 import dev.visage.recognition.application.FaceEmbedding;
 import dev.visage.recognition.application.Recognition;
@@ -33,17 +33,17 @@ public class DefaultRecognitionService implements RecognitionService {
     private final RecognitionRepository repository;
     private final GalleryCache cache;
     private final FaceFinder finder;
-    private final FaceAnalyzer analyzer;
+    private final MatchThresholds thresholds;
     private final WorkerIdentity worker;
     private final RecognitionSettings settings;
 
     @Inject
     public DefaultRecognitionService(RecognitionRepository repository, GalleryCache cache, FaceFinder finder,
-                                     FaceAnalyzer analyzer, WorkerIdentity worker, RecognitionSettings settings) {
+                                     MatchThresholds thresholds, WorkerIdentity worker, RecognitionSettings settings) {
         this.repository = repository;
         this.cache = cache;
         this.finder = finder;
-        this.analyzer = analyzer;
+        this.thresholds = thresholds;
         this.worker = worker;
         this.settings = settings;
     }
@@ -55,7 +55,7 @@ public class DefaultRecognitionService implements RecognitionService {
 
     @Override
     public double recognitionThreshold() {
-        return settings.recognitionThreshold().orElseGet(analyzer::matchThreshold);
+        return thresholds.recognition();
     }
 
     @Override
