@@ -12,7 +12,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Request-reply on {@code visage.recognition.requests} (activation spec
@@ -26,6 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "RecognitionRequestListener")
 public class RecognitionRequestListener implements MessageListener {
 
+    private static final MessageConsumer.Inbox INBOX =
+            new MessageConsumer.Inbox("visage.queue.recognition-requests", "visage.max-delivery-attempts");
+
     @Resource
     MessageDrivenContext context;
 
@@ -38,17 +40,9 @@ public class RecognitionRequestListener implements MessageListener {
     @Inject
     MessageConsumer consumer;
 
-    @Inject
-    @ConfigProperty(name = "visage.queue.recognition-requests")
-    String queue;
-
-    @Inject
-    @ConfigProperty(name = "visage.max-delivery-attempts")
-    int maxAttempts;
-
     @Override
     public void onMessage(Message message) {
-        consumer.consume(message, context, new MessageConsumer.Inbox(queue, maxAttempts), new Handler(message));
+        consumer.consume(message, context, INBOX, new Handler(message));
     }
 
     /**
@@ -76,7 +70,7 @@ public class RecognitionRequestListener implements MessageListener {
         }
 
         @Override
-        public void process(JsonObject request, int attempt) {
+        public void process(JsonObject request, Attempt attempt) {
             replies.send(message, requests.handle(request));
         }
 

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The one way Visage consumes a message, inside the listener's container-managed XA transaction:
@@ -21,29 +22,34 @@ public class MessageConsumer {
     private static final Logger LOG = Logger.getLogger(MessageConsumer.class.getName());
 
     private final DeadLetters deadLetters;
+    private final Config config;
 
     @Inject
-    public MessageConsumer(DeadLetters deadLetters) {
+    public MessageConsumer(DeadLetters deadLetters, Config config) {
         this.deadLetters = deadLetters;
+        this.config = config;
     }
 
     /** For CDI proxies only. */
     protected MessageConsumer() {
-        this(null);
+        this(null, null);
     }
 
     /**
-     * Where a listener consumes from.
+     * Where a listener consumes from, by the configuration properties that name it.
      *
-     * @param maxAttempts the delivery attempt that gives up instead of retrying
+     * @param queueProperty       the queue's name (dead letters say where they came from)
+     * @param maxAttemptsProperty the delivery attempt that gives up instead of retrying
      */
-    public record Inbox(String queue, int maxAttempts) {
+    public record Inbox(String queueProperty, String maxAttemptsProperty) {
     }
 
     public <T> void consume(Message message, MessageDrivenContext context, Inbox inbox, MessageHandler<T> handler) {
+        String queue = config.getValue(inbox.queueProperty(), String.class);
+        int maxAttempts = config.getValue(inbox.maxAttemptsProperty(), Integer.class);
         MessageHandler.Park park = reason -> {
-            LOG.warning(() -> "dead-lettering a message of " + inbox.queue() + ": " + reason);
-            deadLetters.park(message, inbox.queue(), reason);
+            LOG.warning(() -> "dead-lettering a message of " + queue + ": " + reason);
+            deadLetters.park(message, queue, reason);
         };
         T request;
         try {
@@ -54,7 +60,7 @@ public class MessageConsumer {
         }
         int attempt = Messages.deliveryCount(message);
         try {
-            handler.process(request, attempt);
+            handler.process(request, new MessageHandler.Attempt(attempt, maxAttempts));
         } catch (Exception e) {
             MessageHandler.Failure failure = handler.classify(e);
             if (failure == MessageHandler.Failure.UNEXPECTED) {
@@ -63,7 +69,7 @@ public class MessageConsumer {
             String why = handler.why(e);
             if (failure == MessageHandler.Failure.PERMANENT) {
                 handler.rejected(request, why, park);
-            } else if (attempt >= inbox.maxAttempts()) {
+            } else if (attempt >= maxAttempts) {
                 String reason = "gave up after " + attempt + " attempts: " + why;
                 LOG.log(Level.WARNING, handler.describe(request) + " " + reason, e);
                 handler.gaveUp(request, reason, e, park);

@@ -30,8 +30,12 @@ public interface MessageHandler<T> {
     /** Reads the message; one it cannot read is malformed and never retried. */
     T parse(Message message) throws MalformedMessage;
 
-    /** Does the work, inside the listener's container transaction; attempt 1 is the first delivery. */
-    void process(T request, int attempt) throws Exception;
+    /** Which delivery this is (1: the first) and the last one allowed. */
+    record Attempt(int number, int max) {
+    }
+
+    /** Does the work, inside the listener's container transaction. */
+    void process(T request, Attempt attempt) throws Exception;
 
     Failure classify(Exception failure);
 

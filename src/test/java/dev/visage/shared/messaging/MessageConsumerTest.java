@@ -10,6 +10,8 @@ import jakarta.jms.Message;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 /** The template's decisions: park at once, retry by rolling back, give up on the last attempt, or propagate. */
@@ -22,7 +24,8 @@ class MessageConsumerTest {
         public void park(Message original, String originalQueue, String reason) {
             parked.add(originalQueue + ": " + reason);
         }
-    });
+    }, (Config) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Config.class},
+            (proxy, method, args) -> Map.of("test.queue", "visage.q", "test.max-attempts", 3).get((String) args[0])));
     private final MessageDrivenContext context = (MessageDrivenContext) Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[] {MessageDrivenContext.class}, (proxy, method, args) -> {
                 if (method.getName().equals("setRollbackOnly")) {
@@ -30,7 +33,7 @@ class MessageConsumerTest {
                 }
                 return null;
             });
-    private final MessageConsumer.Inbox inbox = new MessageConsumer.Inbox("visage.q", 3);
+    private final MessageConsumer.Inbox inbox = new MessageConsumer.Inbox("test.queue", "test.max-attempts");
 
     private static Message delivery(int count) {
         return (Message) Proxy.newProxyInstance(MessageConsumerTest.class.getClassLoader(),
@@ -52,7 +55,7 @@ class MessageConsumerTest {
         }
 
         @Override
-        public void process(String request, int attempt) throws Exception {
+        public void process(String request, Attempt attempt) throws Exception {
             if (failure != null) {
                 throw failure;
             }

@@ -14,7 +14,6 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Consumes the batch queue (server.xml activation spec {@code visage/BatchItemListener}:
@@ -31,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "BatchItemListener")
 public class BatchItemListener implements MessageListener {
 
+    private static final MessageConsumer.Inbox INBOX =
+            new MessageConsumer.Inbox("visage.queue.batch", "visage.batch.max-attempts");
+
     private static final Logger LOG = Logger.getLogger(BatchItemListener.class.getName());
 
     @Resource
@@ -42,17 +44,9 @@ public class BatchItemListener implements MessageListener {
     @Inject
     MessageConsumer consumer;
 
-    @Inject
-    @ConfigProperty(name = "visage.queue.batch")
-    String queue;
-
-    @Inject
-    @ConfigProperty(name = "visage.batch.max-attempts")
-    int maxAttempts;
-
     @Override
     public void onMessage(Message message) {
-        consumer.consume(message, context, new MessageConsumer.Inbox(queue, maxAttempts), new Handler());
+        consumer.consume(message, context, INBOX, new Handler());
     }
 
     /** The last attempt fails the item (so the job still ends) before the message is parked. */
@@ -64,7 +58,7 @@ public class BatchItemListener implements MessageListener {
         }
 
         @Override
-        public void process(UUID itemId, int attempt) throws BatchItemProcessor.TransientItemFailure {
+        public void process(UUID itemId, Attempt attempt) throws BatchItemProcessor.TransientItemFailure {
             BatchItemProcessor.Result result = processor.process(itemId);
             LOG.fine(() -> "batch item " + itemId + ": " + result);
         }

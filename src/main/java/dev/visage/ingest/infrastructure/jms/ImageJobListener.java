@@ -16,7 +16,6 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Consumes image-job messages (destination and concurrency: server.xml activation spec
@@ -27,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "ImageJobListener")
 public class ImageJobListener implements MessageListener {
 
+    private static final MessageConsumer.Inbox INBOX =
+            new MessageConsumer.Inbox("visage.queue.images", "visage.max-delivery-attempts");
+
     @Resource
     MessageDrivenContext context;
 
@@ -36,17 +38,9 @@ public class ImageJobListener implements MessageListener {
     @Inject
     MessageConsumer consumer;
 
-    @Inject
-    @ConfigProperty(name = "visage.queue.images")
-    String queue;
-
-    @Inject
-    @ConfigProperty(name = "visage.max-delivery-attempts")
-    int maxAttempts;
-
     @Override
     public void onMessage(Message message) {
-        consumer.consume(message, context, new MessageConsumer.Inbox(queue, maxAttempts), new Handler());
+        consumer.consume(message, context, INBOX, new Handler());
     }
 
     /** The job service records each attempt; the last one fails the job before the message is parked. */
@@ -58,8 +52,8 @@ public class ImageJobListener implements MessageListener {
         }
 
         @Override
-        public void process(UUID jobId, int attempt) throws TransientJobFailure {
-            jobs.process(jobId, attempt, maxAttempts);
+        public void process(UUID jobId, Attempt attempt) throws TransientJobFailure {
+            jobs.process(jobId, attempt.number(), attempt.max());
         }
 
         @Override

@@ -19,7 +19,6 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The face-pipeline worker: consumes REDIS_STREAM_NAME (server.xml activation spec
@@ -35,6 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "IngestListener")
 public class IngestListener implements MessageListener {
 
+    private static final MessageConsumer.Inbox INBOX =
+            new MessageConsumer.Inbox("redis.stream.name", "visage.max-delivery-attempts");
+
     @Resource
     MessageDrivenContext context;
 
@@ -47,17 +49,9 @@ public class IngestListener implements MessageListener {
     @Inject
     MessageConsumer consumer;
 
-    @Inject
-    @ConfigProperty(name = "redis.stream.name")
-    String queue;
-
-    @Inject
-    @ConfigProperty(name = "visage.max-delivery-attempts")
-    int maxAttempts;
-
     @Override
     public void onMessage(Message message) {
-        consumer.consume(message, context, new MessageConsumer.Inbox(queue, maxAttempts), new Handler());
+        consumer.consume(message, context, INBOX, new Handler());
     }
 
     /** Every dead letter of this queue is counted, per tenant when the message named one. */
@@ -73,7 +67,7 @@ public class IngestListener implements MessageListener {
         }
 
         @Override
-        public void process(IngestMessage m, int attempt) throws FacePipeline.PermanentFailure, FacePipeline.TransientFailure {
+        public void process(IngestMessage m, Attempt attempt) throws FacePipeline.PermanentFailure, FacePipeline.TransientFailure {
             pipeline.process(m);
         }
 
