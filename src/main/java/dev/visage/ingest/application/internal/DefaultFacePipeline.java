@@ -15,6 +15,7 @@ import dev.visage.ingest.application.IngestMessage;
 import dev.visage.ingest.domain.ArtifactLayout;
 import dev.visage.ingest.domain.FaceRows;
 import dev.visage.ingest.domain.TenantModelLock;
+import dev.visage.shared.io.Sha256;
 import dev.visage.shared.storage.ObjectStore;
 import dev.visage.stats.application.PipelineStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +25,10 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +115,7 @@ public class DefaultFacePipeline implements FacePipeline {
 
         // 1. fetch: the bytes from the object store, checked against the message's sha256
         byte[] bytes = source.fetch(m);
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         if (!sha.equals(m.imageSha256())) {
             throw new PermanentFailure("image_sha256 mismatch: the message says " + m.imageSha256()
                     + " but " + m.bucket() + "/" + m.key() + " hashes to " + sha);
@@ -137,7 +135,7 @@ public class DefaultFacePipeline implements FacePipeline {
         Map<String, Double> t = new LinkedHashMap<>();
         long start = System.nanoTime();
         Lap lap = new Lap();
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         t.put("fetch", lap.next());
         return analyse(m, bytes, sha, scope, t, lap, start);
     }
@@ -276,14 +274,6 @@ public class DefaultFacePipeline implements FacePipeline {
         LOG.info(() -> "processed " + m.tenantId() + "/" + sha + ": faces_total=" + faces.size() + ", accepted="
                 + keep.size() + ", rejected=" + rejected + ", dup_skipped=" + seen.size());
         return result;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 
     /** Milliseconds since the previous lap. */
