@@ -96,8 +96,9 @@ public class ProblemResponsesFilter implements OASFilter {
 
     /** A copy whose own fields (operationId, extensions) can change without changing the original. */
     private static Operation copyOf(Operation op) {
-        return OASFactory.createOperation().tags(op.getTags()).summary(op.getSummary())
-                .description(op.getDescription()).externalDocs(op.getExternalDocs()).operationId(op.getOperationId())
+        // in the order the scanner fills them: the document serialises fields in that order
+        return OASFactory.createOperation().summary(op.getSummary()).description(op.getDescription())
+                .externalDocs(op.getExternalDocs()).operationId(op.getOperationId()).tags(op.getTags())
                 .parameters(op.getParameters()).requestBody(op.getRequestBody()).responses(op.getResponses())
                 .callbacks(op.getCallbacks()).deprecated(op.getDeprecated()).security(op.getSecurity())
                 .servers(op.getServers())
