@@ -1,34 +1,18 @@
 package dev.visage.client;
 
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TemporaryQueue;
-import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Visage recognition over Jakarta Messaging: the Java counterpart of the kiosk
@@ -44,22 +28,14 @@ import java.util.concurrent.TimeoutException;
  */
 public class RecognitionClient implements AutoCloseable {
 
-    private final ConnectionFactory factory;
-    private final ClientConfig config;
-    private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
-    private final Object lock = new Object();
-    private Connection connection;
-    private Session sendSession;
-    private MessageProducer producer;
-    private TemporaryQueue replyQueue;
+    private final ReplyTransport transport;
 
     public RecognitionClient(ConnectionFactory factory) {
         this(factory, ClientConfig.defaults());
     }
 
     public RecognitionClient(ConnectionFactory factory, ClientConfig config) {
-        this.factory = factory;
-        this.config = config;
+        this.transport = new ReplyTransport(factory, config);
     }
 
     // ------------------------------------------------------------------ management
@@ -67,13 +43,13 @@ public class RecognitionClient implements AutoCloseable {
     /** True when the company exists afterwards (created now or before). */
     public boolean createCompany(String companyId) {
         requireCompany(companyId);
-        return bool(call(request("create_company").add("company_id", companyId)));
+        return bool(transport.call(request("create_company").add("company_id", companyId)));
     }
 
     /** True when deleted with all its users and faces; false when it did not exist. */
     public boolean deleteCompany(String companyId) {
         requireCompany(companyId);
-        return bool(call(request("delete_company").add("company_id", companyId)));
+        return bool(transport.call(request("delete_company").add("company_id", companyId)));
     }
 
     /** Enrols a new user with its first face (the largest face of the image); returns its embedding. */
@@ -85,7 +61,7 @@ public class RecognitionClient implements AutoCloseable {
         requireCompany(companyId);
         require("user_id", userId);
         require("face_id", faceId);
-        return vector(call(request("create_user").add("company_id", companyId).add("user_id", userId)
+        return vector(transport.call(request("create_user").add("company_id", companyId).add("user_id", userId)
                 .add("face_id", faceId).add("image_base64", imageBase64)).asJsonObject().getJsonArray("embedding"));
     }
 
@@ -97,21 +73,21 @@ public class RecognitionClient implements AutoCloseable {
         requireCompany(companyId);
         require("user_id", userId);
         require("face_id", faceId);
-        return vector(call(request("add_face").add("company_id", companyId).add("user_id", userId)
+        return vector(transport.call(request("add_face").add("company_id", companyId).add("user_id", userId)
                 .add("face_id", faceId).add("image_base64", imageBase64)).asJsonObject().getJsonArray("embedding"));
     }
 
     public boolean deleteUser(String companyId, String userId) {
         requireCompany(companyId);
         require("user_id", userId);
-        return bool(call(request("delete_user").add("company_id", companyId).add("user_id", userId)));
+        return bool(transport.call(request("delete_user").add("company_id", companyId).add("user_id", userId)));
     }
 
     public boolean deleteFace(String companyId, String userId, String faceId) {
         requireCompany(companyId);
         require("user_id", userId);
         require("face_id", faceId);
-        return bool(call(request("delete_face").add("company_id", companyId).add("user_id", userId)
+        return bool(transport.call(request("delete_face").add("company_id", companyId).add("user_id", userId)
                 .add("face_id", faceId)));
     }
 
@@ -123,7 +99,7 @@ public class RecognitionClient implements AutoCloseable {
 
     public Results.Recognition recognizeFace(String companyId, String imageBase64) {
         requireCompany(companyId);
-        JsonObject r = call(request("recognize_face").add("company_id", companyId).add("image_base64", imageBase64))
+        JsonObject r = transport.call(request("recognize_face").add("company_id", companyId).add("image_base64", imageBase64))
                 .asJsonObject();
         return new Results.Recognition(r.isNull("user_id") ? null : r.getString("user_id"),
                 r.getJsonNumber("confidence").doubleValue(), box(r.get("bbox")));
@@ -134,7 +110,7 @@ public class RecognitionClient implements AutoCloseable {
     }
 
     public Results.Detection detectFaces(String imageBase64) {
-        JsonObject r = call(request("detect_faces").add("image_base64", imageBase64)).asJsonObject();
+        JsonObject r = transport.call(request("detect_faces").add("image_base64", imageBase64)).asJsonObject();
         List<List<Integer>> boxes = new ArrayList<>();
         r.getJsonArray("bboxes").forEach(b -> boxes.add(box(b)));
         return new Results.Detection(r.getInt("faces_count"), boxes);
@@ -145,12 +121,12 @@ public class RecognitionClient implements AutoCloseable {
     }
 
     public Results.Embedding generateEmbedding(String imageBase64) {
-        JsonObject r = call(request("generate_embedding").add("image_base64", imageBase64)).asJsonObject();
+        JsonObject r = transport.call(request("generate_embedding").add("image_base64", imageBase64)).asJsonObject();
         return new Results.Embedding(vector(r.getJsonArray("embedding")), r.getString("model"));
     }
 
     public Results.Verification verifyFaces(byte[] image1, byte[] image2) {
-        JsonObject r = call(request("verify_faces").add("image1_base64", base64(image1))
+        JsonObject r = transport.call(request("verify_faces").add("image1_base64", base64(image1))
                 .add("image2_base64", base64(image2))).asJsonObject();
         return new Results.Verification(r.getBoolean("match"), r.getJsonNumber("similarity").doubleValue());
     }
@@ -158,7 +134,7 @@ public class RecognitionClient implements AutoCloseable {
     public Results.Verification verifyUser(String companyId, String userId, byte[] image) {
         requireCompany(companyId);
         require("user_id", userId);
-        JsonObject r = call(request("verify_user").add("company_id", companyId).add("user_id", userId)
+        JsonObject r = transport.call(request("verify_user").add("company_id", companyId).add("user_id", userId)
                 .add("image_base64", base64(image))).asJsonObject();
         return new Results.Verification(r.getBoolean("match"), r.getJsonNumber("similarity").doubleValue());
     }
@@ -173,7 +149,7 @@ public class RecognitionClient implements AutoCloseable {
             b.add("user_id", userId);
         }
         List<String> ids = new ArrayList<>();
-        call(b).asJsonArray().forEach(v -> ids.add(((jakarta.json.JsonString) v).getString()));
+        transport.call(b).asJsonArray().forEach(v -> ids.add(((jakarta.json.JsonString) v).getString()));
         return ids;
     }
 
@@ -182,7 +158,7 @@ public class RecognitionClient implements AutoCloseable {
         long start = System.nanoTime();
         JsonObject r;
         try {
-            r = call(request("health_check")).asJsonObject();
+            r = transport.call(request("health_check")).asJsonObject();
         } catch (ClientTimeoutException e) {
             throw new ClientTimeoutException("Health check timed out");
         }
@@ -195,7 +171,7 @@ public class RecognitionClient implements AutoCloseable {
     public Results.CacheStats getCacheStats() {
         JsonObject r;
         try {
-            r = call(request("get_cache_stats")).asJsonObject();
+            r = transport.call(request("get_cache_stats")).asJsonObject();
         } catch (ClientTimeoutException e) {
             throw new ClientTimeoutException("Stats request timed out");
         }
@@ -212,130 +188,6 @@ public class RecognitionClient implements AutoCloseable {
 
     private static JsonObjectBuilder request(String operation) {
         return Json.createObjectBuilder().add("operation", operation);
-    }
-
-    /** Sends the request and returns the reply's result, retrying timeouts and connection failures. */
-    private JsonValue call(JsonObjectBuilder request) {
-        String body = request.build().toString();
-        int attempts = config.maxRetries() + 1;
-        VisageClientException last = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
-            if (attempt > 1) {
-                pause();
-            }
-            try {
-                return result(exchange(body));
-            } catch (ClientTimeoutException | ClientConnectionException e) {
-                last = e;
-            }
-        }
-        throw last;
-    }
-
-    private String exchange(String body) {
-        String correlation = UUID.randomUUID().toString();
-        CompletableFuture<String> reply = new CompletableFuture<>();
-        pending.put(correlation, reply);
-        try {
-            synchronized (lock) {
-                ensureConnected();
-                TextMessage message = sendSession.createTextMessage(body);
-                message.setJMSCorrelationID(correlation);
-                message.setJMSReplyTo(replyQueue);
-                producer.send(message, DeliveryMode.NON_PERSISTENT, Message.DEFAULT_PRIORITY,
-                        config.timeout().toMillis());
-            }
-            return reply.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (JMSException e) {
-            disconnect();
-            throw new ClientConnectionException("Could not reach the broker: " + e.getMessage(), e);
-        } catch (TimeoutException e) {
-            throw new ClientTimeoutException("No reply within " + config.timeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw new ClientConnectionException("Connection lost while waiting for the reply", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientTimeoutException("Interrupted while waiting for the reply");
-        } finally {
-            pending.remove(correlation);
-        }
-    }
-
-    private void ensureConnected() throws JMSException {
-        if (connection != null) {
-            return;
-        }
-        Connection c = factory.createConnection();
-        try {
-            c.setExceptionListener(e -> {
-                disconnect();
-                pending.values().forEach(f -> f.completeExceptionally(e));
-            });
-            sendSession = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            producer = sendSession.createProducer(sendSession.createQueue(config.requestQueue()));
-            Session receiveSession = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            replyQueue = receiveSession.createTemporaryQueue();
-            MessageConsumer consumer = receiveSession.createConsumer(replyQueue);
-            consumer.setMessageListener(this::onReply);
-            c.start();
-            connection = c;
-        } catch (JMSException e) {
-            c.close();
-            throw e;
-        }
-    }
-
-    private void onReply(Message message) {
-        try {
-            CompletableFuture<String> future = pending.get(message.getJMSCorrelationID());
-            if (future != null && message instanceof TextMessage text) {
-                future.complete(text.getText());
-            }
-            // a reply nobody waits for belongs to an attempt that already timed out
-        } catch (JMSException e) {
-            pending.values().forEach(f -> f.completeExceptionally(e));
-        }
-    }
-
-    private void disconnect() {
-        synchronized (lock) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (JMSException e) {
-                    // closing a broken connection fails too; it is dropped either way
-                    java.util.logging.Logger.getLogger(RecognitionClient.class.getName())
-                            .fine(() -> "closing the connection: " + e);
-                } finally {
-                    connection = null;
-                }
-            }
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(config.retryDelay().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClientTimeoutException("Interrupted before retrying");
-        }
-    }
-
-    private static JsonValue result(String reply) {
-        JsonObject r;
-        try (JsonReader reader = Json.createReader(new StringReader(reply))) {
-            r = reader.readObject();
-        }
-        if ("ok".equals(r.getString("status", null))) {
-            return r.get("result");
-        }
-        String error = r.getString("error", "unknown error");
-        String type = r.getString("error_type", "internal");
-        if ("validation".equals(type)) {
-            throw new ClientValidationException(error);
-        }
-        throw new ProcessingException(error, type);
     }
 
     private static boolean bool(JsonValue v) {
@@ -380,6 +232,6 @@ public class RecognitionClient implements AutoCloseable {
 
     @Override
     public void close() {
-        disconnect();
+        transport.close();
     }
 }

@@ -1,11 +1,18 @@
 package dev.visage.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Keeps the borders between Visage's bounded contexts, and proves the rules can fail. */
@@ -28,6 +35,30 @@ class ArchitectureTest {
     @Test
     void contextsMeetOnlyThroughApplicationServices() {
         ContextBorders.onlyApplicationServicesCrossBorders(ROOT).check(production);
+    }
+
+    /** Each context says in its package-info.java what it owns and whom it may call. */
+    @Test
+    void everyContextDocumentsWhatItOwnsAndWhomItMayCall() throws IOException {
+        try (Stream<Path> contexts = Files.list(Path.of("src/main/java/dev/visage"))) {
+            List<String> undocumented = contexts.filter(Files::isDirectory)
+                    .filter(dir -> !Files.isRegularFile(dir.resolve("package-info.java")))
+                    .map(dir -> dir.getFileName().toString()).sorted().toList();
+            assertEquals(List.of(), undocumented);
+        }
+    }
+
+    @Test
+    void persistenceLivesInInfrastructure() {
+        ContextBorders.persistenceOnlyInInfrastructure(ROOT).check(production);
+    }
+
+    @Test
+    void thePersistenceRuleFailsOnSqlInAnApplicationService() {
+        AssertionError error = assertThrows(AssertionError.class,
+                () -> ContextBorders.persistenceOnlyInInfrastructure(FIXTURE).check(fixture));
+        assertTrue(error.getMessage().contains("InvoiceTotals"), error.getMessage());
+        assertFalse(error.getMessage().contains("JpaInvoices"), error.getMessage());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.visage.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -19,6 +20,8 @@ import java.util.Optional;
  * may be used by all. Another context may only use a context's {@code application}
  * package (services, DTO records, ports), never its {@code domain} (entities,
  * repositories), {@code infrastructure}, {@code interfaces} or {@code application.internal}.
+ * Persistence (EntityManager, JPQL, native SQL, JDBC) lives in {@code infrastructure} packages only;
+ * domain entities may carry mapping annotations.
  */
 public final class ContextBorders {
 
@@ -50,6 +53,27 @@ public final class ContextBorders {
                         });
                     }
                 });
+    }
+
+    /** What running a query takes: JPA's query API, named queries (JPQL), JDBC and Hibernate's sessions. */
+    private static final DescribedPredicate<JavaClass> PERSISTENCE_API = resideInAnyPackage(
+            "java.sql..", "javax.sql..", "jakarta.persistence.criteria..", "org.hibernate")
+            .or(resideInAnyPackage("org.hibernate..").and(DescribedPredicate.not(
+                    resideInAnyPackage("org.hibernate.annotations..", "org.hibernate.type.."))))
+            .or(JavaClass.Predicates.belongToAnyOf(jakarta.persistence.EntityManager.class,
+                    jakarta.persistence.EntityManagerFactory.class, jakarta.persistence.Query.class,
+                    jakarta.persistence.TypedQuery.class, jakarta.persistence.StoredProcedureQuery.class,
+                    jakarta.persistence.PersistenceContext.class, jakarta.persistence.PersistenceUnit.class,
+                    jakarta.persistence.NamedQuery.class, jakarta.persistence.NamedQueries.class,
+                    jakarta.persistence.NamedNativeQuery.class, jakarta.persistence.NamedNativeQueries.class))
+            .as("the persistence API (EntityManager, queries, JDBC, Hibernate sessions)");
+
+    public static ArchRule persistenceOnlyInInfrastructure(String root) {
+        return ArchRuleDefinition.noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackage("..infrastructure..")
+                .should().dependOnClassesThat(PERSISTENCE_API)
+                .because("SQL and EntityManagers belong to infrastructure; application and domain use repository"
+                        + " interfaces");
     }
 
     private static boolean isPublishedApi(String root, String context, JavaClass target) {

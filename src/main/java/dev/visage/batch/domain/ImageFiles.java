@@ -1,17 +1,24 @@
 package dev.visage.batch.domain;
 
+import dev.visage.shared.io.ImageSniffer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Which files a batch treats as images: by name (folders, ZIP entries) and by their first bytes. */
+/** Which files a batch treats as images by their names (folders, ZIP entries, S3 keys). */
 public final class ImageFiles {
 
     public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "bmp");
-    /** Bytes {@link #sniff} needs. */
-    public static final int HEAD = 12;
 
     private ImageFiles() {
+    }
+
+    /**
+     * Whether a batch takes the file for a photo by its path: an image extension, and no hidden segment.
+     * Its content is checked by {@link ImageSniffer} where the feed reads it, and by the decoder.
+     */
+    public static boolean isCandidate(String path) {
+        return !hidden(path) && hasImageExtension(path);
     }
 
     public static boolean hasImageExtension(String name) {
@@ -33,28 +40,5 @@ public final class ImageFiles {
             }
         }
         return false;
-    }
-
-    /** The format the first bytes announce: jpeg, png, webp, bmp; empty when none. */
-    public static Optional<String> sniff(byte[] head, int length) {
-        if (length >= 3 && u(head[0]) == 0xFF && u(head[1]) == 0xD8 && u(head[2]) == 0xFF) {
-            return Optional.of("jpeg");
-        }
-        if (length >= 8 && u(head[0]) == 0x89 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G'
-                && head[4] == 0x0D && head[5] == 0x0A && head[6] == 0x1A && head[7] == 0x0A) {
-            return Optional.of("png");
-        }
-        if (length >= 12 && head[0] == 'R' && head[1] == 'I' && head[2] == 'F' && head[3] == 'F'
-                && head[8] == 'W' && head[9] == 'E' && head[10] == 'B' && head[11] == 'P') {
-            return Optional.of("webp");
-        }
-        if (length >= 2 && head[0] == 'B' && head[1] == 'M') {
-            return Optional.of("bmp");
-        }
-        return Optional.empty();
-    }
-
-    private static int u(byte b) {
-        return b & 0xFF;
     }
 }

@@ -1,6 +1,5 @@
 package dev.visage.dedup.infrastructure;
 
-import dev.visage.dedup.application.internal.JpaDedupService;
 import dev.visage.dedup.domain.TenantIndexes;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,11 +1,11 @@
 package dev.visage.gallery.infrastructure;
 
 import dev.visage.gallery.domain.ClusterRepository;
+import dev.visage.shared.infrastructure.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -81,7 +81,7 @@ public class JpaClusterRepository implements ClusterRepository {
         }
         List<?> rows = em.createNativeQuery("SELECT face_id, cluster_id, pinned FROM gallery_faces WHERE scope_id = ?1"
                         + " AND face_id = ANY(CAST(?2 AS uuid[]))")
-                .setParameter(1, scopeId).setParameter(2, uuids(faceIds)).getResultList();
+                .setParameter(1, scopeId).setParameter(2, SqlValues.uuidArray(faceIds)).getResultList();
         for (Object row : rows) {
             Member m = member((Object[]) row);
             out.put(m.faceId(), m);
@@ -121,7 +121,7 @@ public class JpaClusterRepository implements ClusterRepository {
                             + " CAST(?4 AS boolean[])) AS t(f, c, p)"
                             + " ON CONFLICT (scope_id, face_id) DO UPDATE SET cluster_id = EXCLUDED.cluster_id,"
                             + " pinned = EXCLUDED.pinned, placed_at = EXCLUDED.placed_at")
-                    .setParameter(1, scopeId).setParameter(2, uuids(chunk.stream().map(Member::faceId).toList()))
+                    .setParameter(1, scopeId).setParameter(2, SqlValues.uuidArray(chunk.stream().map(Member::faceId).toList()))
                     .setParameter(3, clusters.append('}').toString()).setParameter(4, pinned.append('}').toString())
                     .setParameter(5, time(now)).executeUpdate();
         }
@@ -170,7 +170,7 @@ public class JpaClusterRepository implements ClusterRepository {
     public void deleteClusters(Collection<UUID> clusterIds) {
         if (!clusterIds.isEmpty()) {
             em.createNativeQuery("DELETE FROM gallery_clusters WHERE id = ANY(CAST(?1 AS uuid[]))")
-                    .setParameter(1, uuids(clusterIds)).executeUpdate();
+                    .setParameter(1, SqlValues.uuidArray(clusterIds)).executeUpdate();
         }
     }
 
@@ -199,7 +199,7 @@ public class JpaClusterRepository implements ClusterRepository {
         }
         Object[] row = (Object[]) em.createNativeQuery("SELECT cursor_at, cursor_id FROM gallery_sweep WHERE id = 1")
                 .getSingleResult();
-        return Optional.of(new Cursor(instant(row[0]), (UUID) row[1]));
+        return Optional.of(new Cursor(SqlValues.requiredInstant(row[0]), (UUID) row[1]));
     }
 
     @Override
@@ -210,7 +210,7 @@ public class JpaClusterRepository implements ClusterRepository {
 
     private static Scope scope(Object[] r) {
         return new Scope((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).doubleValue(),
-                ((Number) r[5]).intValue(), r[6] == null ? null : instant(r[6]));
+                ((Number) r[5]).intValue(), SqlValues.instant(r[6]));
     }
 
     private static Cluster cluster(Object[] r) {
@@ -223,32 +223,5 @@ public class JpaClusterRepository implements ClusterRepository {
 
     private static OffsetDateTime time(Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.ZonedDateTime z) {
-            return z.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + (o == null ? null : o.getClass()));
-    }
-
-    private static String uuids(Collection<UUID> ids) {
-        StringBuilder b = new StringBuilder("{");
-        for (UUID id : ids) {
-            if (b.length() > 1) {
-                b.append(',');
-            }
-            b.append(id);
-        }
-        return b.append('}').toString();
     }
 }

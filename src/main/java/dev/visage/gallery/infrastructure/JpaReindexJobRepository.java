@@ -1,11 +1,11 @@
 package dev.visage.gallery.infrastructure;
 
 import dev.visage.gallery.domain.ReindexJobRepository;
+import dev.visage.shared.infrastructure.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -92,29 +92,10 @@ public class JpaReindexJobRepository implements ReindexJobRepository {
     private static JobRow row(Object[] r) {
         return new JobRow((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (Boolean) r[5],
                 (Boolean) r[6], ((Number) r[7]).intValue(), ((Number) r[8]).intValue(), ((Number) r[9]).intValue(),
-                ((Number) r[10]).intValue(), (String) r[11], instant(r[12]), instant(r[13]), instant(r[14]));
+                ((Number) r[10]).intValue(), (String) r[11], SqlValues.instant(r[12]), SqlValues.instant(r[13]), SqlValues.instant(r[14]));
     }
 
     private static OffsetDateTime time(Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    private static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (o instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.ZonedDateTime z) {
-            return z.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
     }
 }

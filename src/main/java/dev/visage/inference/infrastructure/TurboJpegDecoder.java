@@ -7,6 +7,7 @@ import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.inference.application.internal.ImageIoDecoder;
 import dev.visage.inference.domain.DecoderWarnings;
 import dev.visage.inference.domain.ExifOrientation;
+import dev.visage.shared.io.ImageSniffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
@@ -90,8 +91,8 @@ public class TurboJpegDecoder implements ImageDecoder {
 
     /** SOI followed by a marker: what every JPEG starts with, and what TurboJPEG insists on. */
     private static boolean isJpeg(byte[] encoded) {
-        return encoded != null && encoded.length > 3 && (encoded[0] & 0xff) == 0xFF && (encoded[1] & 0xff) == 0xD8
-                && (encoded[2] & 0xff) == 0xFF;
+        return encoded != null && encoded.length > 3
+                && ImageSniffer.sniff(encoded, encoded.length).filter("jpeg"::equals).isPresent();
     }
 
     private static String readable(String message) {

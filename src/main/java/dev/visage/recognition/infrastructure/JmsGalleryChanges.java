@@ -2,12 +2,11 @@ package dev.visage.recognition.infrastructure;
 
 import dev.visage.recognition.application.GalleryChange;
 import dev.visage.recognition.application.GalleryChanges;
-import jakarta.annotation.Resource;
+import dev.visage.shared.messaging.MessageSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -17,28 +16,24 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class JmsGalleryChanges implements GalleryChanges {
 
-    @Resource(lookup = "jms/visage")
-    ConnectionFactory connectionFactory;
-
+    private final MessageSender sender;
     private final String topic;
 
     @Inject
-    public JmsGalleryChanges(@ConfigProperty(name = "visage.topic.recognition-management") String topic) {
+    public JmsGalleryChanges(MessageSender sender,
+                             @ConfigProperty(name = "visage.topic.recognition-management") String topic) {
+        this.sender = sender;
         this.topic = topic;
     }
 
     /** For CDI proxies only. */
     protected JmsGalleryChanges() {
-        this.topic = null;
+        this(null, null);
     }
 
     @Override
     public void publish(GalleryChange change) {
-        try (JMSContext context = connectionFactory.createContext()) {
-            context.createProducer()
-                    .setDeliveryMode(DeliveryMode.NON_PERSISTENT)
-                    .setProperty(GalleryChangeJson.TYPE_PROPERTY, change.type().name())
-                    .send(context.createTopic(topic), GalleryChangeJson.write(change));
-        }
+        sender.toTopic(topic, new MessageSender.Outgoing(GalleryChangeJson.write(change),
+                Map.of(GalleryChangeJson.TYPE_PROPERTY, change.type().name()), Message.DEFAULT_PRIORITY));
     }
 }

@@ -1,7 +1,8 @@
 package dev.visage.recognition.infrastructure;
 
-import dev.visage.shared.messaging.DeadLetters;
-import dev.visage.shared.messaging.Messages;
+import dev.visage.shared.messaging.MalformedMessage;
+import dev.visage.shared.messaging.MessageConsumer;
+import dev.visage.shared.messaging.MessageHandler;
 import jakarta.annotation.Resource;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
@@ -11,9 +12,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Request-reply on {@code visage.recognition.requests} (activation spec
@@ -27,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "RecognitionRequestListener")
 public class RecognitionRequestListener implements MessageListener {
 
-    private static final Logger LOG = Logger.getLogger(RecognitionRequestListener.class.getName());
+    private static final MessageConsumer.Inbox INBOX =
+            new MessageConsumer.Inbox("visage.queue.recognition-requests", "visage.max-delivery-attempts");
 
     @Resource
     MessageDrivenContext context;
@@ -39,43 +38,67 @@ public class RecognitionRequestListener implements MessageListener {
     Replies replies;
 
     @Inject
-    DeadLetters deadLetters;
-
-    @Inject
-    @ConfigProperty(name = "visage.queue.recognition-requests")
-    String queue;
-
-    @Inject
-    @ConfigProperty(name = "visage.max-delivery-attempts")
-    int maxAttempts;
+    MessageConsumer consumer;
 
     @Override
     public void onMessage(Message message) {
-        JsonObject request;
-        try {
-            if (!(message instanceof TextMessage text)) {
-                replies.send(message, RecognitionRequests.error("expected a TextMessage with a JSON body", "validation"));
-                return;
-            }
-            request = requests.parse(text.getText());
-        } catch (RecognitionRequests.MalformedRequest | JMSException e) {
-            replies.send(message, RecognitionRequests.error(e.getMessage(), "validation"));
-            return;
+        consumer.consume(message, context, INBOX, new Handler(message));
+    }
+
+    /**
+     * A malformed request is answered, not parked: the requester is waiting for its reply. Giving up
+     * rolls back what the request changed, answers with an internal error and parks the request.
+     */
+    private final class Handler implements MessageHandler<JsonObject> {
+
+        private final Message message;
+
+        Handler(Message message) {
+            this.message = message;
         }
-        int attempt = Messages.deliveryCount(message);
-        try {
-            replies.send(message, requests.handle(request));
-        } catch (RuntimeException e) {
-            if (attempt >= maxAttempts) {
-                String reason = "gave up after " + attempt + " attempts: " + e;
-                LOG.log(Level.WARNING, reason, e);
-                context.setRollbackOnly();
-                replies.giveUp(message, RecognitionRequests.error("Internal error: " + e.getMessage(), "internal"),
-                        () -> deadLetters.park(message, queue, reason));
-            } else {
-                LOG.log(Level.INFO, "recognition request attempt " + attempt + " failed, will retry", e);
-                context.setRollbackOnly();
+
+        @Override
+        public JsonObject parse(Message message) throws MalformedMessage {
+            if (!(message instanceof TextMessage text)) {
+                throw new MalformedMessage("expected a TextMessage with a JSON body");
             }
+            try {
+                return requests.parse(text.getText());
+            } catch (JMSException e) {
+                throw new MalformedMessage(e.getMessage());
+            }
+        }
+
+        @Override
+        public void process(JsonObject request, Attempt attempt) {
+            replies.send(message, requests.handle(request));
+        }
+
+        @Override
+        public Failure classify(Exception failure) {
+            return failure instanceof RuntimeException ? Failure.TRANSIENT : Failure.UNEXPECTED;
+        }
+
+        @Override
+        public String why(Exception failure) {
+            return failure.toString();
+        }
+
+        @Override
+        public String describe(JsonObject request) {
+            return "recognition request";
+        }
+
+        @Override
+        public void malformed(Message message, String reason, Park park) {
+            replies.send(message, RecognitionRequests.error(reason, "validation"));
+        }
+
+        @Override
+        public void gaveUp(JsonObject request, String reason, Exception failure, Park park) {
+            context.setRollbackOnly();
+            replies.giveUp(message, RecognitionRequests.error("Internal error: " + failure.getMessage(), "internal"),
+                    () -> park.park(reason));
         }
     }
 }

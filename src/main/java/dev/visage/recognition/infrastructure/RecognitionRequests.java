@@ -1,9 +1,12 @@
 package dev.visage.recognition.infrastructure;
 
+import dev.visage.recognition.application.EnrolmentService;
 import dev.visage.recognition.application.Images;
 import dev.visage.recognition.application.RecognitionException;
+import dev.visage.recognition.application.RecognitionQueries;
 import dev.visage.recognition.application.RecognitionService;
 import dev.visage.shared.json.JsonText;
+import dev.visage.shared.messaging.MalformedMessage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,18 +29,22 @@ import java.util.Optional;
 @ApplicationScoped
 public class RecognitionRequests {
 
-    private final RecognitionService service;
+    private final EnrolmentService enrolment;
+    private final RecognitionService recognition;
+    private final RecognitionQueries queries;
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES).withNullValues(true));
 
     @Inject
-    public RecognitionRequests(RecognitionService service) {
-        this.service = service;
+    public RecognitionRequests(EnrolmentService enrolment, RecognitionService recognition, RecognitionQueries queries) {
+        this.enrolment = enrolment;
+        this.recognition = recognition;
+        this.queries = queries;
     }
 
     /** For CDI proxies only. */
     protected RecognitionRequests() {
-        this.service = null;
+        this(null, null, null);
     }
 
     @PreDestroy
@@ -50,22 +57,16 @@ public class RecognitionRequests {
     }
 
     /** A request that is not valid JSON or names no known operation. */
-    static final class MalformedRequest extends Exception {
-        MalformedRequest(String message) {
-            super(message);
-        }
-    }
-
     /** Parses the request; a malformed one is a validation error for the client. */
-    JsonObject parse(String body) throws MalformedRequest {
+    JsonObject parse(String body) throws MalformedMessage {
         JsonValue value;
         try {
             value = JsonText.parse(body);
         } catch (JsonText.Malformed e) {
-            throw new MalformedRequest("malformed JSON: " + e.getMessage());
+            throw new MalformedMessage("malformed JSON: " + e.getMessage());
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new MalformedRequest("the request must be a JSON object");
+            throw new MalformedMessage("the request must be a JSON object");
         }
         return value.asJsonObject();
     }
@@ -91,25 +92,25 @@ public class RecognitionRequests {
         }
         return switch (operation) {
             case "create_company" -> {
-                service.createCompany(text(r, "company_id"));
+                enrolment.createCompany(text(r, "company_id"));
                 yield Boolean.TRUE;
             }
-            case "delete_company" -> service.deleteCompany(text(r, "company_id"));
-            case "create_user" -> service.createUser(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"),
+            case "delete_company" -> enrolment.deleteCompany(text(r, "company_id"));
+            case "create_user" -> enrolment.createUser(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"),
                     image(r, "image_base64"));
-            case "add_face" -> service.addFace(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"),
+            case "add_face" -> enrolment.addFace(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"),
                     image(r, "image_base64"));
-            case "delete_user" -> service.deleteUser(text(r, "company_id"), text(r, "user_id"));
-            case "delete_face" -> service.deleteFace(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"));
-            case "get_user_faces" -> service.userFaces(text(r, "company_id"), text(r, "user_id"));
-            case "recognize_face" -> service.recognize(text(r, "company_id"), image(r, "image_base64"));
-            case "detect_faces" -> service.detect(image(r, "image_base64"));
-            case "generate_embedding" -> service.embedding(image(r, "image_base64"));
-            case "verify_faces" -> service.verify(image(r, "image1_base64"), image(r, "image2_base64"));
-            case "verify_user" -> service.verifyUser(text(r, "company_id"), text(r, "user_id"),
+            case "delete_user" -> enrolment.deleteUser(text(r, "company_id"), text(r, "user_id"));
+            case "delete_face" -> enrolment.deleteFace(text(r, "company_id"), text(r, "user_id"), text(r, "face_id"));
+            case "get_user_faces" -> queries.userFaces(text(r, "company_id"), text(r, "user_id"));
+            case "recognize_face" -> recognition.recognize(text(r, "company_id"), image(r, "image_base64"));
+            case "detect_faces" -> recognition.detect(image(r, "image_base64"));
+            case "generate_embedding" -> recognition.embedding(image(r, "image_base64"));
+            case "verify_faces" -> recognition.verify(image(r, "image1_base64"), image(r, "image2_base64"));
+            case "verify_user" -> recognition.verifyUser(text(r, "company_id"), text(r, "user_id"),
                     image(r, "image_base64"));
-            case "health_check" -> service.health();
-            case "get_cache_stats" -> service.cacheStats(Optional.ofNullable(text(r, "company_id")));
+            case "health_check" -> queries.health();
+            case "get_cache_stats" -> queries.cacheStats(Optional.ofNullable(text(r, "company_id")));
             default -> throw RecognitionException.validation("unknown operation " + operation);
         };
     }

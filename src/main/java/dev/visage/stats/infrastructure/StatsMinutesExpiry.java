@@ -1,6 +1,5 @@
 package dev.visage.stats.infrastructure;
 
-import dev.visage.stats.application.internal.JpaPipelineStats;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

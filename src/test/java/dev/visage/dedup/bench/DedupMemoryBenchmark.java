@@ -2,14 +2,13 @@ package dev.visage.dedup.bench;
 
 import dev.visage.dedup.application.DedupService.ImageMatch;
 import dev.visage.dedup.application.HashBands;
-import dev.visage.dedup.domain.DedupRows;
 import dev.visage.dedup.domain.HashIndex;
 import dev.visage.dedup.domain.TenantIndexes;
 import dev.visage.dedup.infrastructure.JdbcDedupRows;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Files;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +36,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * loads the tenant through the production loader ({@link TenantIndexes} over {@link JdbcDedupRows})
  * and times Q lookups, a third each: the same image again, a near copy (1-8 bits), a new image.
  * A lookup is what findImage does on the memory path: the index probe, then its one statement
- * ({@link DedupRows#READ_BACK_AND_COUNT}: the candidates' rows by id, and the hit counters),
+ * ({@link JdbcJdbcDedupRows.READ_BACK_AND_COUNT}: the candidates' rows by id, and the hit counters),
  * then the choice. Not part of the suite; run with scripts/bench-dedup.sh.
  */
 public final class DedupMemoryBenchmark {
@@ -95,7 +94,7 @@ public final class DedupMemoryBenchmark {
             long candidates = 0;
             // as in production, the counters commit with the message's transaction: the commit is not timed
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(DedupRows.READ_BACK_AND_COUNT)) {
+            try (PreparedStatement ps = c.prepareStatement(JdbcDedupRows.READ_BACK_AND_COUNT)) {
                 for (int pass = 0; pass < 2; pass++) {  // warm-up, then measured
                     hits = 0;
                     exact = 0;

@@ -1,8 +1,9 @@
 package dev.visage.batch.infrastructure.jms;
 
 import dev.visage.batch.application.BatchItemProcessor;
-import dev.visage.shared.messaging.DeadLetters;
-import dev.visage.shared.messaging.Messages;
+import dev.visage.shared.messaging.MalformedMessage;
+import dev.visage.shared.messaging.MessageConsumer;
+import dev.visage.shared.messaging.MessageHandler;
 import jakarta.annotation.Resource;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
@@ -12,9 +13,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.util.UUID;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Consumes the batch queue (server.xml activation spec {@code visage/BatchItemListener}:
@@ -31,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "BatchItemListener")
 public class BatchItemListener implements MessageListener {
 
+    private static final MessageConsumer.Inbox INBOX =
+            new MessageConsumer.Inbox("visage.queue.batch", "visage.batch.max-attempts");
+
     private static final Logger LOG = Logger.getLogger(BatchItemListener.class.getName());
 
     @Resource
@@ -40,60 +42,59 @@ public class BatchItemListener implements MessageListener {
     BatchItemProcessor processor;
 
     @Inject
-    DeadLetters deadLetters;
-
-    @Inject
-    @ConfigProperty(name = "visage.queue.batch")
-    String queue;
-
-    @Inject
-    @ConfigProperty(name = "visage.batch.max-attempts")
-    int maxAttempts;
+    MessageConsumer consumer;
 
     @Override
     public void onMessage(Message message) {
-        UUID itemId;
-        try {
-            itemId = BatchItemMessages.itemId(body(message));
-        } catch (BatchItemMessages.Malformed e) {
-            LOG.warning(() -> "dead-lettering malformed batch message: " + e.getMessage());
-            deadLetters.park(message, queue, e.getMessage());
-            return;
+        consumer.consume(message, context, INBOX, new Handler());
+    }
+
+    /** The last attempt fails the item (so the job still ends) before the message is parked. */
+    private final class Handler implements MessageHandler<UUID> {
+
+        @Override
+        public UUID parse(Message message) throws MalformedMessage {
+            return BatchItemMessages.itemId(body(message));
         }
-        int attempt = Messages.deliveryCount(message);
-        try {
+
+        @Override
+        public void process(UUID itemId, Attempt attempt) throws BatchItemProcessor.TransientItemFailure {
             BatchItemProcessor.Result result = processor.process(itemId);
             LOG.fine(() -> "batch item " + itemId + ": " + result);
-        } catch (BatchItemProcessor.TransientItemFailure e) {
-            retryOrGiveUp(message, itemId, attempt, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // Anything unexpected (a database error, a bug) is retried like a transient failure and
-            // parked with its reason on the last attempt, so the job still ends.
-            retryOrGiveUp(message, itemId, attempt, e.toString(), e);
         }
-    }
 
-    private void retryOrGiveUp(Message message, UUID itemId, int attempt, String why, Exception cause) {
-        if (attempt >= maxAttempts) {
-            String reason = "gave up after " + attempt + " attempts: " + why;
-            LOG.log(Level.WARNING, "batch item " + itemId + " " + reason, cause);
+        /** Anything unexpected (a database error, a bug) is retried like a transient failure. */
+        @Override
+        public Failure classify(Exception failure) {
+            return Failure.TRANSIENT;
+        }
+
+        @Override
+        public String why(Exception failure) {
+            return failure instanceof BatchItemProcessor.TransientItemFailure ? failure.getMessage() : failure.toString();
+        }
+
+        @Override
+        public String describe(UUID itemId) {
+            return "batch item " + itemId;
+        }
+
+        @Override
+        public void gaveUp(UUID itemId, String reason, Exception failure, Park park) {
             processor.giveUp(itemId, reason);
-            deadLetters.park(message, queue, reason);
-        } else {
-            LOG.info(() -> "batch item " + itemId + " attempt " + attempt + " failed, will retry: " + why);
-            context.setRollbackOnly();
+            park.park(reason);
         }
     }
 
-    private static String body(Message message) throws BatchItemMessages.Malformed {
+    private static String body(Message message) throws MalformedMessage {
         if (!(message instanceof TextMessage text)) {
-            throw new BatchItemMessages.Malformed("expected a TextMessage with a JSON body, got "
+            throw new MalformedMessage("expected a TextMessage with a JSON body, got "
                     + message.getClass().getSimpleName());
         }
         try {
             return text.getText();
         } catch (JMSException e) {
-            throw new BatchItemMessages.Malformed("unreadable message body: " + e.getMessage());
+            throw new MalformedMessage("unreadable message body: " + e.getMessage());
         }
     }
 }

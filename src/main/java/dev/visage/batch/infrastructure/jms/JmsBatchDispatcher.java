@@ -1,17 +1,11 @@
 package dev.visage.batch.infrastructure.jms;
 
 import dev.visage.batch.application.BatchDispatcher;
-import jakarta.annotation.Resource;
+import dev.visage.shared.messaging.MessageSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSException;
-import jakarta.jms.JMSProducer;
-import jakarta.jms.Queue;
-import jakarta.jms.TextMessage;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,36 +16,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class JmsBatchDispatcher implements BatchDispatcher {
 
-    @Resource(lookup = "jms/visage")
-    ConnectionFactory connectionFactory;
-
+    private final MessageSender sender;
     private final String queue;
 
     @Inject
-    public JmsBatchDispatcher(@ConfigProperty(name = "visage.queue.batch") String queue) {
+    public JmsBatchDispatcher(MessageSender sender, @ConfigProperty(name = "visage.queue.batch") String queue) {
+        this.sender = sender;
         this.queue = queue;
     }
 
     /** For CDI proxies only. */
     protected JmsBatchDispatcher() {
-        this.queue = null;
+        this(null, null);
     }
 
     @Override
     public void send(List<ItemMessage> messages) {
-        if (messages.isEmpty()) {
-            return;
-        }
-        try (JMSContext context = connectionFactory.createContext()) {
-            Queue destination = context.createQueue(queue);
-            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (ItemMessage m : messages) {
-                TextMessage text = context.createTextMessage(BatchItemMessages.toJson(m));
-                text.setStringProperty("JMSXGroupID", m.group());
-                producer.setPriority(m.priority()).send(destination, text);
-            }
-        } catch (JMSException e) {
-            throw new IllegalStateException("could not queue batch items on " + queue, e);
-        }
+        sender.toQueue(queue, messages.stream().map(m -> new MessageSender.Outgoing(BatchItemMessages.toJson(m),
+                Map.of("JMSXGroupID", m.group()), m.priority())).toList());
     }
 }

@@ -4,11 +4,11 @@ import static dev.visage.batch.infrastructure.persistence.JpaBatchJobRepository.
 
 import dev.visage.batch.domain.Reasons;
 import dev.visage.batch.domain.WebhookOutbox;
+import dev.visage.shared.infrastructure.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,23 +66,7 @@ public class JpaWebhookOutbox implements WebhookOutbox {
         List<Object[]> rows = em.createNativeQuery("SELECT attempts, delivered_at, gave_up_at, last_error"
                         + " FROM batch_webhooks WHERE job_id = ?1")
                 .setParameter(1, jobId).getResultList();
-        return rows.stream().findFirst().map(r -> new State(((Number) r[0]).intValue(), instant(r[1]), instant(r[2]),
+        return rows.stream().findFirst().map(r -> new State(((Number) r[0]).intValue(), SqlValues.instant(r[1]), SqlValues.instant(r[2]),
                 (String) r[3]));
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

@@ -62,7 +62,7 @@ public class LocalFolderFeed implements ItemFeed {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     String name = file.getFileName().toString();
-                    if (hidden(file) || !ImageFiles.hasImageExtension(name)) {
+                    if (!ImageFiles.isCandidate(name)) {
                         return FileVisitResult.CONTINUE;
                     }
                     NewItem item;

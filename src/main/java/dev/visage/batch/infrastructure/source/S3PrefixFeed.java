@@ -34,7 +34,7 @@ public class S3PrefixFeed implements ItemFeed {
     @Override
     public void feed(BatchJob job, ItemSink sink) throws SourceUnavailable, IOException {
         for (ObjectStore.ObjectInfo o : sources.store().list(job.s3Bucket(), job.s3Prefix())) {
-            if (ImageFiles.hidden(o.key()) || !ImageFiles.hasImageExtension(o.key())) {
+            if (!ImageFiles.isCandidate(o.key())) {
                 continue;
             }
             if (!sink.accept(NewItem.image(o.key(), o.bucket(), o.key(), null))) {

@@ -7,6 +7,7 @@ import dev.visage.batch.domain.ImageFiles;
 import dev.visage.batch.domain.ItemFeed;
 import dev.visage.batch.domain.SourceType;
 import dev.visage.batch.domain.ZipLimits;
+import dev.visage.shared.io.ImageSniffer;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -179,7 +180,7 @@ public class ZipArchiveFeed implements ItemFeed {
         MessageDigest sha = sha256();
         long n = 0;
         byte[] buffer = new byte[BUFFER];
-        byte[] head = new byte[ImageFiles.HEAD];
+        byte[] head = new byte[ImageSniffer.HEAD];
         int headLength = 0;
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
             int r;
@@ -188,7 +189,7 @@ public class ZipArchiveFeed implements ItemFeed {
                     int take = Math.min(head.length - headLength, r);
                     System.arraycopy(buffer, 0, head, headLength, take);
                     headLength += take;
-                    if (headLength == head.length && ImageFiles.sniff(head, headLength).isEmpty()) {
+                    if (headLength == head.length && ImageSniffer.sniff(head, headLength).isEmpty()) {
                         return new Copied(tmp, n + r, null, null, notAnImage(), null);
                     }
                 }
@@ -204,7 +205,7 @@ public class ZipArchiveFeed implements ItemFeed {
                 out.write(buffer, 0, r);
             }
         }
-        Optional<String> format = ImageFiles.sniff(head, headLength);
+        Optional<String> format = ImageSniffer.sniff(head, headLength);
         if (format.isEmpty()) {
             return new Copied(tmp, n, null, null, notAnImage(), null);
         }

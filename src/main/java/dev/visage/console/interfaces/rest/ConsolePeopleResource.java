@@ -3,10 +3,12 @@ package dev.visage.console.interfaces.rest;
 import dev.visage.access.application.TenantIds;
 import dev.visage.ingest.application.StoredFaceQueries;
 import dev.visage.recognition.application.CompanySummary;
+import dev.visage.recognition.application.EnrolmentService;
 import dev.visage.recognition.application.FaceView;
-import dev.visage.recognition.application.RecognitionService;
+import dev.visage.recognition.application.RecognitionQueries;
 import dev.visage.recognition.application.UserSummary;
 import dev.visage.shared.interfaces.rest.ProblemException;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import dev.visage.shared.interfaces.rest.Public;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,7 +27,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,18 +48,21 @@ public class ConsolePeopleResource {
     /** Thumbnails are shown at up to 96 CSS pixels; twice that stays sharp on high-density screens. */
     static final int THUMBNAIL_SIZE = 192;
 
-    private final RecognitionService recognition;
+    private final EnrolmentService enrolment;
+    private final RecognitionQueries queries;
     private final StoredFaceQueries storedFaces;
 
     @Inject
-    public ConsolePeopleResource(RecognitionService recognition, StoredFaceQueries storedFaces) {
-        this.recognition = recognition;
+    public ConsolePeopleResource(EnrolmentService enrolment, RecognitionQueries queries,
+                                 StoredFaceQueries storedFaces) {
+        this.enrolment = enrolment;
+        this.queries = queries;
         this.storedFaces = storedFaces;
     }
 
     /** For CDI proxies only. */
     protected ConsolePeopleResource() {
-        this(null, null);
+        this(null, null, null);
     }
 
     /** An enrolled face without its embedding; {@code hasImage} false for imported faces (no thumbnail). */
@@ -77,7 +81,7 @@ public class ConsolePeopleResource {
     @Path("people/companies")
     @Operation(operationId = "listConsoleCompanies", summary = "Every recognition company with its user and face counts")
     public List<CompanySummary> companies() {
-        return recognition.companySummaries();
+        return queries.companySummaries();
     }
 
     @DELETE
@@ -85,7 +89,7 @@ public class ConsolePeopleResource {
     @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteConsoleCompany", summary = "Delete a company with all its users and faces")
     public Response deleteCompany(@QueryParam("company") String company) {
-        if (!recognition.deleteCompany(required("company", company))) {
+        if (!enrolment.deleteCompany(required("company", company))) {
             throw ProblemException.notFound("no company " + company);
         }
         return Response.noContent().build();
@@ -97,10 +101,10 @@ public class ConsolePeopleResource {
     @Operation(operationId = "listConsoleUsers", summary = "The company's users with their face counts, in enrolment order")
     public List<UserSummary> users(@QueryParam("company") String company) {
         String c = required("company", company);
-        if (!recognition.companyExists(c)) {
+        if (!queries.companyExists(c)) {
             throw ProblemException.notFound("no company " + c);
         }
-        return recognition.userSummaries(c);
+        return queries.userSummaries(c);
     }
 
     @DELETE
@@ -108,7 +112,7 @@ public class ConsolePeopleResource {
     @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "404")
     @Operation(operationId = "deleteConsoleUser", summary = "Delete a user with all its faces")
     public Response deleteUser(@QueryParam("company") String company, @QueryParam("user") String user) {
-        if (!recognition.deleteUser(required("company", company), required("user", user))) {
+        if (!enrolment.deleteUser(required("company", company), required("user", user))) {
             throw ProblemException.notFound("no user " + user + " in company " + company);
         }
         return Response.noContent().build();
@@ -118,7 +122,7 @@ public class ConsolePeopleResource {
     @Path("people/faces")
     @Operation(operationId = "listConsoleEnrolledFaces", summary = "The user's enrolled faces (no embeddings), in enrolment order")
     public List<EnrolledFaceDto> faces(@QueryParam("company") String company, @QueryParam("user") String user) {
-        return recognition.faces(required("company", company), required("user", user)).stream()
+        return queries.faces(required("company", company), required("user", user)).stream()
                 .map(EnrolledFaceDto::of).toList();
     }
 
@@ -128,7 +132,7 @@ public class ConsolePeopleResource {
     @Operation(operationId = "deleteConsoleEnrolledFace", summary = "Delete one enrolled face (the user stays)")
     public Response deleteFace(@QueryParam("company") String company, @QueryParam("user") String user,
                                @QueryParam("face") String face) {
-        if (!recognition.deleteFace(required("company", company), required("user", user), required("face", face))) {
+        if (!enrolment.deleteFace(required("company", company), required("user", user), required("face", face))) {
             throw ProblemException.notFound("no face " + face + " of user " + user + " in company " + company);
         }
         return Response.noContent().build();
@@ -141,7 +145,7 @@ public class ConsolePeopleResource {
     @Operation(operationId = "getConsoleEnrolledThumbnail", summary = "An enrolled face cut from its stored enrolment image (JPEG)")
     public Response enrolledThumbnail(@QueryParam("company") String company, @QueryParam("user") String user,
                                       @QueryParam("face") String face) {
-        return jpeg(recognition.faceThumbnail(required("company", company), required("user", user),
+        return jpeg(queries.faceThumbnail(required("company", company), required("user", user),
                 required("face", face), THUMBNAIL_SIZE), "no stored image of face " + face);
     }
 

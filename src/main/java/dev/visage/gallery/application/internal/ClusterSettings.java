@@ -2,8 +2,10 @@ package dev.visage.gallery.application.internal;
 
 import dev.visage.inference.application.EmbeddingModel;
 import dev.visage.inference.application.FaceAnalyzer;
+import dev.visage.inference.application.MatchThresholds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Clustering parameters: calibrated per recogniser (their similarity scales differ), see docs/calibration/. */
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ClusterSettings {
 
     private final FaceAnalyzer analyzer;
+    private final MatchThresholds thresholds;
     private final double faceapi;
     private final double faceres;
     private final double mobileface;
@@ -19,7 +22,7 @@ public class ClusterSettings {
     private final int efSearch;
 
     @Inject
-    public ClusterSettings(FaceAnalyzer analyzer,
+    public ClusterSettings(FaceAnalyzer analyzer, MatchThresholds thresholds,
                            @ConfigProperty(name = "visage.cluster.min-similarity.faceapi") double faceapi,
                            @ConfigProperty(name = "visage.cluster.min-similarity.faceres") double faceres,
                            @ConfigProperty(name = "visage.cluster.min-similarity.mobileface") double mobileface,
@@ -27,6 +30,7 @@ public class ClusterSettings {
                            @ConfigProperty(name = "visage.cluster.neighbours") int neighbours,
                            @ConfigProperty(name = "visage.search.ef-search") int efSearch) {
         this.analyzer = analyzer;
+        this.thresholds = thresholds;
         this.faceapi = faceapi;
         this.faceres = faceres;
         this.mobileface = mobileface;
@@ -37,7 +41,7 @@ public class ClusterSettings {
 
     /** For CDI proxies only. */
     protected ClusterSettings() {
-        this(null, 0.5, 0.5, 0.5, 2, 1, 1);
+        this(null, null, 0.5, 0.5, 0.5, 2, 1, 1);
     }
 
     /** The calibrated similarity for the model (name@version); unknown models fall back to its match threshold. */
@@ -50,7 +54,7 @@ public class ClusterSettings {
             case "faceapi" -> faceapi;
             case "faceres" -> faceres;
             case "mobileface" -> mobileface;
-            default -> m.matchThreshold();
+            default -> thresholds.sameFace(m.model(), Optional.empty());
         };
     }
 

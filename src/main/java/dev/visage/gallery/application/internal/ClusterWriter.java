@@ -216,48 +216,6 @@ public class ClusterWriter {
         }
     }
 
-    /**
-     * One step of the incremental sweep: the next faces stored since the cursor (only those older than
-     * {@code settleMillis}, so that concurrently committing pipeline transactions are not overtaken), each
-     * placed in its group's scope (created on first sight) and in its tenant's tenant-wide scope when one
-     * exists. Placements and the cursor commit together. Returns the number of faces read (0: nothing new,
-     * or another instance holds the sweep).
-     */
-    public int sweep(int batch, long settleMillis) {
-        java.util.Optional<ClusterRepository.Cursor> cursor = repo.lockSweep();
-        if (cursor.isEmpty()) {
-            return 0;
-        }
-        java.time.Instant horizon = clock.instant().minusMillis(settleMillis);
-        List<StoredFaces.FaceRef> refs = faces.createdSince(cursor.get().at(), cursor.get().faceId(), batch).stream()
-                .filter(r -> r.createdAt().isBefore(horizon)).toList();
-        if (refs.isEmpty()) {
-            return 0;
-        }
-        Map<UUID, List<UUID>> byScope = new LinkedHashMap<>();
-        Map<String, java.util.Optional<Scope>> tenantWide = new HashMap<>();
-        for (StoredFaces.FaceRef ref : refs) {
-            if (!settings.knows(ref.model())) {
-                continue; // vectors of a recogniser this instance cannot run: nothing to compare them with
-            }
-            if (ref.groupId() != null) {
-                Scope scope = repo.scopeOrCreate(ref.tenantId(), ref.groupId(), ref.model(),
-                        settings.minSimilarity(ref.model()), settings.minFaces(), clock.instant());
-                if (scope.model().equals(ref.model())) {
-                    byScope.computeIfAbsent(scope.id(), k -> new ArrayList<>()).add(ref.id());
-                }
-            }
-            java.util.Optional<Scope> all = tenantWide.computeIfAbsent(ref.tenantId(), t -> repo.scope(t, null));
-            if (all.isPresent() && all.get().model().equals(ref.model())) {
-                byScope.computeIfAbsent(all.get().id(), k -> new ArrayList<>()).add(ref.id());
-            }
-        }
-        byScope.forEach(this::place);
-        StoredFaces.FaceRef last = refs.get(refs.size() - 1);
-        repo.saveCursor(new ClusterRepository.Cursor(last.createdAt(), last.id()));
-        return refs.size();
-    }
-
     /** The scope, created when missing. */
     public Scope scope(String tenantId, String groupId, String model, double minSimilarity, int minFaces) {
         return repo.scopeOrCreate(tenantId, groupId, model, minSimilarity, minFaces, clock.instant());

@@ -7,7 +7,6 @@ import dev.visage.gallery.domain.DensityClustering;
 import dev.visage.ingest.application.StoredFaces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,18 +34,23 @@ public class DefaultClustering implements Clustering {
     private final StoredFaces faces;
     private final ClusterRepository repo;
     private final ClusterWriter writer;
+    private final ClusterLookup lookup;
+    private final ClusterSweep sweeper;
     private final ClusterSettings settings;
     private final TenantModels models;
     private final int sweepBatch;
     private final long settleMillis;
 
     @Inject
-    public DefaultClustering(StoredFaces faces, ClusterRepository repo, ClusterWriter writer, ClusterSettings settings,
-                             TenantModels models, @ConfigProperty(name = "visage.cluster.sweep-batch") int sweepBatch,
+    public DefaultClustering(StoredFaces faces, ClusterRepository repo, ClusterWriter writer, ClusterLookup lookup,
+                             ClusterSweep sweeper, ClusterSettings settings, TenantModels models,
+                             @ConfigProperty(name = "visage.cluster.sweep-batch") int sweepBatch,
                              @ConfigProperty(name = "visage.cluster.sweep-settle-ms") long settleMillis) {
         this.faces = faces;
         this.repo = repo;
         this.writer = writer;
+        this.lookup = lookup;
+        this.sweeper = sweeper;
         this.settings = settings;
         this.models = models;
         this.sweepBatch = sweepBatch;
@@ -55,7 +59,7 @@ public class DefaultClustering implements Clustering {
 
     /** For CDI proxies only. */
     protected DefaultClustering() {
-        this(null, null, null, null, null, 1, 0);
+        this(null, null, null, null, null, null, null, 1, 0);
     }
 
     @Override
@@ -77,7 +81,7 @@ public class DefaultClustering implements Clustering {
         }
         ClusterRepository.Scope s = now.get();
         List<ClusterRepository.Member> members = repo.members(s.id());
-        Map<UUID, String> paths = imagePaths(tenantId, members.stream().map(ClusterRepository.Member::faceId).toList());
+        Map<UUID, String> paths = lookup.imagePaths(tenantId, members.stream().map(ClusterRepository.Member::faceId).toList());
         Map<UUID, List<FaceRef>> byCluster = new HashMap<>();
         List<FaceRef> unclustered = new ArrayList<>();
         for (ClusterRepository.Member m : members) {
@@ -94,7 +98,7 @@ public class DefaultClustering implements Clustering {
         List<ClusterMembers> clusters = new ArrayList<>();
         for (ClusterRepository.Cluster c : repo.clusters(s.id(), 0, Integer.MAX_VALUE)) {
             List<FaceRef> refs = byCluster.getOrDefault(c.id(), List.of());
-            clusters.add(new ClusterMembers(summary(s, c), refs));
+            clusters.add(new ClusterMembers(lookup.summary(s, c), refs));
         }
         return new ScopeClusters(groupId, s.model(), s.minSimilarity(), s.minFaces(), s.reclusteredAt(), clusters,
                 unclustered);
@@ -163,32 +167,32 @@ public class DefaultClustering implements Clustering {
     public List<ClusterSummary> list(String tenantId, String groupId, int offset, int limit) throws GalleryException {
         ClusterRepository.Scope scope = repo.scope(tenantId, groupId).orElseThrow(() -> GalleryException.notFound(
                 groupId == null ? "the tenant's faces have not been clustered" : "no clusters for group " + groupId));
-        return repo.clusters(scope.id(), offset, limit).stream().map(c -> summary(scope, c)).toList();
+        return repo.clusters(scope.id(), offset, limit).stream().map(c -> lookup.summary(scope, c)).toList();
     }
 
     @Override
     public ClusterMembers get(String tenantId, UUID clusterId) throws GalleryException {
-        ClusterRepository.Cluster c = cluster(tenantId, clusterId);
-        ClusterRepository.Scope scope = scopeOf(tenantId, c);
+        ClusterRepository.Cluster c = lookup.cluster(tenantId, clusterId);
+        ClusterRepository.Scope scope = lookup.scopeOf(tenantId, c);
         List<UUID> ids = repo.clusterFaces(clusterId);
-        Map<UUID, String> paths = imagePaths(tenantId, ids);
-        return new ClusterMembers(summary(scope, c), ids.stream().filter(paths::containsKey)
+        Map<UUID, String> paths = lookup.imagePaths(tenantId, ids);
+        return new ClusterMembers(lookup.summary(scope, c), ids.stream().filter(paths::containsKey)
                 .map(id -> new FaceRef(id, paths.get(id))).toList());
     }
 
     @Override
     public ClusterSummary rename(String tenantId, UUID clusterId, String name) throws GalleryException {
-        ClusterRepository.Cluster c = cluster(tenantId, clusterId);
+        ClusterRepository.Cluster c = lookup.cluster(tenantId, clusterId);
         if (name != null && name.length() > 255) {
             throw GalleryException.invalid("name", "at most 255 characters");
         }
         writer.rename(clusterId, name == null || name.isBlank() ? null : name.strip());
-        return summary(tenantId, clusterId);
+        return lookup.summary(tenantId, clusterId);
     }
 
     @Override
     public ClusterSummary merge(String tenantId, UUID into, List<UUID> others) throws GalleryException {
-        ClusterRepository.Cluster target = cluster(tenantId, into);
+        ClusterRepository.Cluster target = lookup.cluster(tenantId, into);
         if (others == null || others.isEmpty()) {
             throw GalleryException.invalid("cluster_ids", "name at least one cluster to merge");
         }
@@ -209,20 +213,20 @@ public class DefaultClustering implements Clustering {
             merged.add(id);
         }
         writer.merge(target.scopeId(), into, merged, target.name() == null ? name : null);
-        return summary(tenantId, into);
+        return lookup.summary(tenantId, into);
     }
 
     @Override
     public ClusterSummary move(String tenantId, UUID into, List<UUID> faceIds) throws GalleryException {
-        ClusterRepository.Cluster target = cluster(tenantId, into);
-        checkFaces(target.scopeId(), faceIds);
+        ClusterRepository.Cluster target = lookup.cluster(tenantId, into);
+        lookup.checkFaces(target.scopeId(), faceIds);
         writer.move(target.scopeId(), into, faceIds);
-        return summary(tenantId, into);
+        return lookup.summary(tenantId, into);
     }
 
     @Override
     public ClusterSummary split(String tenantId, UUID from, List<UUID> faceIds) throws GalleryException {
-        ClusterRepository.Cluster source = cluster(tenantId, from);
+        ClusterRepository.Cluster source = lookup.cluster(tenantId, from);
         Set<UUID> inSource = new HashSet<>(repo.clusterFaces(from));
         if (faceIds == null || faceIds.isEmpty()) {
             throw GalleryException.invalid("face_ids", "name at least one face to split off");
@@ -236,13 +240,13 @@ public class DefaultClustering implements Clustering {
             throw GalleryException.invalid("face_ids", "a split must leave at least one face behind");
         }
         UUID created = writer.move(source.scopeId(), null, faceIds);
-        return summary(tenantId, created);
+        return lookup.summary(tenantId, created);
     }
 
     @Override
     public int sweep() {
         int total = 0;
-        for (int n = writer.sweep(sweepBatch, settleMillis); n > 0; n = writer.sweep(sweepBatch, settleMillis)) {
+        for (int n = sweeper.step(sweepBatch, settleMillis); n > 0; n = sweeper.step(sweepBatch, settleMillis)) {
             total += n;
         }
         return total;
@@ -261,46 +265,6 @@ public class DefaultClustering implements Clustering {
         for (int from = 0; from < missing.size(); from += GRAPH_BATCH) {
             writer.place(scope.id(), missing.subList(from, Math.min(missing.size(), from + GRAPH_BATCH)));
         }
-    }
-
-    private void checkFaces(UUID scopeId, List<UUID> faceIds) throws GalleryException {
-        if (faceIds == null || faceIds.isEmpty()) {
-            throw GalleryException.invalid("face_ids", "name at least one face");
-        }
-        Map<UUID, ClusterRepository.Member> placed = repo.members(scopeId, faceIds);
-        for (UUID id : faceIds) {
-            if (!placed.containsKey(id)) {
-                throw GalleryException.invalid("face_ids", "face " + id + " is not in this cluster's group");
-            }
-        }
-    }
-
-    private ClusterRepository.Cluster cluster(String tenantId, UUID clusterId) throws GalleryException {
-        return repo.cluster(tenantId, clusterId).orElseThrow(() -> GalleryException.notFound(
-                "no such cluster: " + clusterId));
-    }
-
-    private ClusterRepository.Scope scopeOf(String tenantId, ClusterRepository.Cluster c) {
-        return repo.scopes(tenantId).stream().filter(s -> s.id().equals(c.scopeId())).findFirst().orElseThrow();
-    }
-
-    private ClusterSummary summary(String tenantId, UUID clusterId) throws GalleryException {
-        ClusterRepository.Cluster c = cluster(tenantId, clusterId);
-        return summary(scopeOf(tenantId, c), c);
-    }
-
-    private static ClusterSummary summary(ClusterRepository.Scope scope, ClusterRepository.Cluster c) {
-        return new ClusterSummary(c.id(), scope.groupId(), c.name(), c.size(), c.representativeFaceId());
-    }
-
-    private Map<UUID, String> imagePaths(String tenantId, List<UUID> ids) {
-        Map<UUID, String> out = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += ID_PAGE) {
-            for (StoredFaces.StoredFace f : faces.find(tenantId, ids.subList(from, Math.min(ids.size(), from + ID_PAGE)))) {
-                out.put(f.id(), DefaultFaceSearch.imagePath(f));
-            }
-        }
-        return out;
     }
 
     private Resolved resolve(Optional<ClusterRepository.Scope> scope, String model, Params params)

@@ -7,6 +7,7 @@ import dev.visage.inference.application.AnalyzeOptions;
 import dev.visage.inference.application.AnalyzedFace;
 import dev.visage.inference.application.EmbeddingModel;
 import dev.visage.inference.application.FaceAnalyzer;
+import dev.visage.inference.application.MatchThresholds;
 import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.ingest.application.StoredFaces;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DefaultFaceSearch implements FaceSearch {
 
     private final FaceAnalyzer analyzer;
+    private final MatchThresholds thresholds;
     private final StoredFaces faces;
     private final TenantModels models;
     private final int efSearch;
@@ -31,12 +33,13 @@ public class DefaultFaceSearch implements FaceSearch {
     private final double minFacePx;
 
     @Inject
-    public DefaultFaceSearch(FaceAnalyzer analyzer, StoredFaces faces, TenantModels models,
+    public DefaultFaceSearch(FaceAnalyzer analyzer, MatchThresholds thresholds, StoredFaces faces, TenantModels models,
                              @ConfigProperty(name = "visage.search.ef-search") int efSearch,
                              @ConfigProperty(name = "visage.search.max-top-k") int maxTopK,
                              @ConfigProperty(name = "visage.search.max-query-faces") int maxQueryFaces,
                              @ConfigProperty(name = "visage.gallery.min-face-px") double minFacePx) {
         this.analyzer = analyzer;
+        this.thresholds = thresholds;
         this.faces = faces;
         this.models = models;
         this.efSearch = efSearch;
@@ -47,7 +50,7 @@ public class DefaultFaceSearch implements FaceSearch {
 
     /** For CDI proxies only. */
     protected DefaultFaceSearch() {
-        this(null, null, null, 40, 1, 1, 0);
+        this(null, null, null, null, 40, 1, 1, 0);
     }
 
     @Override
@@ -81,7 +84,7 @@ public class DefaultFaceSearch implements FaceSearch {
                         "unknown recogniser; known: " + analyzer.embeddingModels().stream().map(EmbeddingModel::model).toList()));
         double threshold;
         try {
-            threshold = model.threshold(java.util.Optional.ofNullable(r.operatingPoint()));
+            threshold = thresholds.sameFace(model.model(), java.util.Optional.ofNullable(r.operatingPoint()));
         } catch (IllegalArgumentException e) {
             throw GalleryException.invalid("operating_point", e.getMessage());
         }

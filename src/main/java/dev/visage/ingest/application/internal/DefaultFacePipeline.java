@@ -12,41 +12,30 @@ import dev.visage.inference.application.ImageDecoder;
 import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.ingest.application.FacePipeline;
 import dev.visage.ingest.application.IngestMessage;
-import dev.visage.stats.application.PipelineStats;
+import dev.visage.ingest.domain.ArtifactLayout;
+import dev.visage.ingest.domain.FaceRows;
+import dev.visage.ingest.domain.TenantModelLock;
+import dev.visage.shared.io.Sha256;
 import dev.visage.shared.storage.ObjectStore;
+import dev.visage.stats.application.PipelineStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Logger;
-import javax.imageio.ImageIO;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -59,9 +48,6 @@ public class DefaultFacePipeline implements FacePipeline {
 
     private static final Logger LOG = Logger.getLogger(DefaultFacePipeline.class.getName());
 
-    @PersistenceContext(unitName = "visage")
-    EntityManager em;
-
     private final ObjectStore store;
     private final ImageDecoder decoder;
     private final FaceAnalyzer analyzer;
@@ -70,25 +56,21 @@ public class DefaultFacePipeline implements FacePipeline {
     private final PipelineStats stats;
     private final Clock clock;
     private final ArtifactLayout layout;
-    private final JpaTenantEmbeddings tenantModels;
+    private final TenantModelLock tenantModels;
     private final KnownImages known;
-    private final double cropPadding;
-    private final int cropSize;
-    private final int thumbSize;
+    private final FaceRows rows;
+    private final FaceCrops artifacts;
+    private final SourceImages source;
     private final int maxFaces;
-    private final long maxBytes;
     private final boolean attributes;
     private final double minFacePx;
 
     @Inject
     public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
                                DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
-                               JpaTenantEmbeddings tenantModels, KnownImages known,
-                               @ConfigProperty(name = "visage.ingest.crop-padding") double cropPadding,
-                               @ConfigProperty(name = "visage.ingest.crop-size") int cropSize,
-                               @ConfigProperty(name = "visage.ingest.thumb-size") int thumbSize,
+                               TenantModelLock tenantModels, KnownImages known, FaceRows rows,
+                               FaceCrops artifacts, SourceImages source,
                                @ConfigProperty(name = "visage.ingest.max-faces") int maxFaces,
-                               @ConfigProperty(name = "visage.fetch.max-bytes") long maxBytes,
                                @ConfigProperty(name = "visage.ingest.attributes") boolean attributes,
                                @ConfigProperty(name = "visage.ingest.min-face-px") double minFacePx) {
         this.store = store;
@@ -101,18 +83,17 @@ public class DefaultFacePipeline implements FacePipeline {
         this.layout = layout;
         this.tenantModels = tenantModels;
         this.known = known;
-        this.cropPadding = cropPadding;
-        this.cropSize = cropSize;
-        this.thumbSize = thumbSize;
+        this.rows = rows;
+        this.artifacts = artifacts;
+        this.source = source;
         this.maxFaces = maxFaces;
-        this.maxBytes = maxBytes;
         this.attributes = attributes;
         this.minFacePx = minFacePx;
     }
 
     /** For CDI proxies only. */
     protected DefaultFacePipeline() {
-        this(null, null, null, null, null, null, null, null, null, null, 0, 1, 0, 1, 0, false, 0);
+        this(null, null, null, null, null, null, null, null, null, null, null, null, null, 1, false, 0);
     }
 
     /**
@@ -133,8 +114,8 @@ public class DefaultFacePipeline implements FacePipeline {
         Lap lap = new Lap();
 
         // 1. fetch: the bytes from the object store, checked against the message's sha256
-        byte[] bytes = fetch(m);
-        String sha = sha256(bytes);
+        byte[] bytes = source.fetch(m);
+        String sha = Sha256.hex(bytes);
         if (!sha.equals(m.imageSha256())) {
             throw new PermanentFailure("image_sha256 mismatch: the message says " + m.imageSha256()
                     + " but " + m.bucket() + "/" + m.key() + " hashes to " + sha);
@@ -154,7 +135,7 @@ public class DefaultFacePipeline implements FacePipeline {
         Map<String, Double> t = new LinkedHashMap<>();
         long start = System.nanoTime();
         Lap lap = new Lap();
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         t.put("fetch", lap.next());
         return analyse(m, bytes, sha, scope, t, lap, start);
     }
@@ -197,7 +178,7 @@ public class DefaultFacePipeline implements FacePipeline {
         // crops of the accepted faces (the align+crop step's second half)
         List<BufferedImage> crops = new ArrayList<>();
         for (AnalyzedFace f : accepted) {
-            crops.add(crop(image.image(), f.box()));
+            crops.add(artifacts.crop(image.image(), f.box()));
         }
         t.put("align_crop", alignMs + lap.next());
         t.put("quality", laps.getOrDefault("quality", 0.0));
@@ -251,11 +232,12 @@ public class DefaultFacePipeline implements FacePipeline {
         try {
             for (int j = 0; j < keep.size(); j++) {
                 BufferedImage crop = crops.get(keep.get(j));
-                store.put(layout.cropBucket(), cropKeys.get(j), new ByteArrayInputStream(jpeg(crop)), "image/jpeg");
-                store.put(layout.thumbBucket(), thumbKeys.get(j), new ByteArrayInputStream(jpeg(thumbnail(crop))),
+                store.put(layout.cropBucket(), cropKeys.get(j), new ByteArrayInputStream(FaceCrops.jpeg(crop)),
                         "image/jpeg");
+                store.put(layout.thumbBucket(), thumbKeys.get(j),
+                        new ByteArrayInputStream(FaceCrops.jpeg(artifacts.thumbnail(crop))), "image/jpeg");
             }
-            byte[] metadata = metadata(m, sha, phashHex, image, faces, accepted, keep, seen, keys, cropKeys)
+            byte[] metadata = ImageMetadata.json(m, sha, phashHex, image, faces, accepted, keep, seen, keys, cropKeys)
                     .getBytes(StandardCharsets.UTF_8);
             store.put(layout.metadataBucket(), metadataKey, new ByteArrayInputStream(metadata), "application/json");
         } catch (IOException e) {
@@ -266,48 +248,13 @@ public class DefaultFacePipeline implements FacePipeline {
         // 10. index: the image row, the face rows (vector + payload), the dedup entries
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         int rejected = faces.size() - accepted.size();
-        em.createNativeQuery("INSERT INTO ingested_images (tenant_id, image_sha256, bucket, object_key, site, url, phash,"
-                        + " message_phash, width, height, faces_detected, faces_stored, faces_rejected, faces_dup_skipped,"
-                        + " metadata_key, created_at, updated_at, warnings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                        + " ?11, ?12, ?13, ?14, ?15, ?16, ?16, CAST(?17 AS jsonb))"
-                        + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET updated_at = EXCLUDED.updated_at")
-                .setParameter(1, m.tenantId()).setParameter(2, sha).setParameter(3, m.bucket()).setParameter(4, m.key())
-                .setParameter(5, m.site()).setParameter(6, m.url()).setParameter(7, phashHex)
-                .setParameter(8, m.imagePhash()).setParameter(9, image.width()).setParameter(10, image.height())
-                .setParameter(11, faces.size()).setParameter(12, keep.size()).setParameter(13, rejected)
-                .setParameter(14, seen.size()).setParameter(15, metadataKey).setParameter(16, now)
-                .setParameter(17, Json.createArrayBuilder(image.warnings()).build().toString())
-                .executeUpdate();
-        String[] model = modelNameVersion(embedder);
+        FaceRows.Image row = new FaceRows.Image(m, sha, phashHex, image.width(), image.height(), faces.size(),
+                keep.size(), rejected, seen.size(), metadataKey, now, image.warnings());
+        rows.saveImage(row);
         for (int j = 0; j < keep.size(); j++) {
             AnalyzedFace f = accepted.get(keep.get(j));
-            int faceIndex = faces.indexOf(f);
-            em.createNativeQuery("INSERT INTO faces (id, tenant_id, site, url, image_sha256, image_bucket, image_key, phash,"
-                            + " phash_prefix, face_index, bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_score,"
-                            + " quality_accepted, quality_reasons, yaw, roll, antispoof, age, gender, model_name, model_version,"
-                            + " embedding, dedup_key, crop_bucket, crop_key, thumb_key, created_at, group_id, image_path)"
-                            + " VALUES (?1, ?2, ?3,"
-                            + " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, CAST(?15 AS jsonb), ?16, ?17, ?18,"
-                            + " CAST(?19 AS jsonb), ?20, ?21, ?22, ?23, ?24, ?25, ?26, CAST(?27 AS vector), ?28, ?29, ?30,"
-                            + " ?31, ?32, ?33, ?34)"
-                            + " ON CONFLICT (tenant_id, group_id, image_sha256, face_index) DO NOTHING")
-                    .setParameter(1, UUID.randomUUID()).setParameter(2, m.tenantId()).setParameter(3, m.site())
-                    .setParameter(4, m.url()).setParameter(5, sha).setParameter(6, m.bucket()).setParameter(7, m.key())
-                    .setParameter(8, phashHex).setParameter(9, phashHex.substring(0, 4)).setParameter(10, faceIndex)
-                    .setParameter(11, (float) f.box().x()).setParameter(12, (float) f.box().y())
-                    .setParameter(13, (float) f.box().width()).setParameter(14, (float) f.box().height())
-                    .setParameter(15, keypoints(f)).setParameter(16, (float) f.score())
-                    .setParameter(17, (float) f.quality().sharpness()).setParameter(18, f.quality().accepted())
-                    .setParameter(19, reasons(f)).setParameter(20, (float) f.quality().yaw())
-                    .setParameter(21, (float) f.quality().roll()).setParameter(22, Double.isNaN(f.antispoof()) ? null : (Float) (float) f.antispoof())
-                    .setParameter(23, f.attributes() == null ? null : (Float) (float) f.attributes().age())
-                    .setParameter(24, f.attributes() == null ? null : f.attributes().gender())
-                    .setParameter(25, model[0]).setParameter(26, model[1])
-                    .setParameter(27, vector(f.embedding().vector())).setParameter(28, keys.get(keep.get(j)))
-                    .setParameter(29, layout.cropBucket()).setParameter(30, cropKeys.get(j))
-                    .setParameter(31, thumbKeys.get(j)).setParameter(32, now).setParameter(33, m.groupId())
-                    .setParameter(34, scope.imagePath())
-                    .executeUpdate();
+            rows.saveFace(row, new FaceRows.Face(faces.indexOf(f), f, embedder, keys.get(keep.get(j)),
+                    layout.cropBucket(), cropKeys.get(j), thumbKeys.get(j), scope.imagePath()));
         }
         if (dedupOn) {
             dedup.remember(m.tenantId(), sha, phash, canonical, boxes);
@@ -327,147 +274,6 @@ public class DefaultFacePipeline implements FacePipeline {
         LOG.info(() -> "processed " + m.tenantId() + "/" + sha + ": faces_total=" + faces.size() + ", accepted="
                 + keep.size() + ", rejected=" + rejected + ", dup_skipped=" + seen.size());
         return result;
-    }
-
-    private byte[] fetch(IngestMessage m) throws PermanentFailure, TransientFailure {
-        Optional<InputStream> in;
-        try {
-            in = store.open(m.bucket(), m.key());
-        } catch (IllegalArgumentException e) {
-            throw new PermanentFailure("invalid object reference " + m.bucket() + "/" + m.key() + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new TransientFailure("object store unavailable: " + e, e);
-        }
-        if (in.isEmpty()) {
-            throw new PermanentFailure("object not found: " + m.bucket() + "/" + m.key());
-        }
-        try (InputStream stream = in.get()) {
-            byte[] bytes = stream.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw new PermanentFailure("object larger than " + maxBytes + " bytes: " + m.bucket() + "/" + m.key());
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new TransientFailure("reading " + m.bucket() + "/" + m.key() + " failed: " + e, e);
-        }
-    }
-
-    /**
-     * The detector box grown by the padding on every side, made square around its centre and
-     * scaled to cropSize×cropSize; parts outside the photo stay black so that every crop has the
-     * face centred at the same scale (what galleries and re-embedding expect).
-     */
-    private BufferedImage crop(BufferedImage image, AnalyzedFace.Box box) {
-        double side = Math.max(box.width(), box.height()) * (1 + 2 * cropPadding);
-        double x0 = box.x() + box.width() / 2 - side / 2;
-        double y0 = box.y() + box.height() / 2 - side / 2;
-        double scale = cropSize / side;
-        BufferedImage out = new BufferedImage(cropSize, cropSize, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, new java.awt.geom.AffineTransform(scale, 0, 0, scale, -x0 * scale, -y0 * scale), null);
-        g.dispose();
-        return out;
-    }
-
-    private BufferedImage thumbnail(BufferedImage crop) {
-        double scale = (double) thumbSize / Math.max(crop.getWidth(), crop.getHeight());
-        int w = Math.max(1, (int) Math.round(crop.getWidth() * scale));
-        int h = Math.max(1, (int) Math.round(crop.getHeight() * scale));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(crop, 0, 0, w, h, null);
-        g.dispose();
-        return out;
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(image, "jpeg", out)) {
-            throw new IOException("no JPEG writer");
-        }
-        return out.toByteArray();
-    }
-
-    private static String metadata(IngestMessage m, String sha, String phash, DecodedImage image, List<AnalyzedFace> faces,
-                                   List<AnalyzedFace> accepted, List<Integer> keep, Set<Integer> seen, List<String> keys,
-                                   List<String> cropKeys) {
-        JsonArrayBuilder faceArray = Json.createArrayBuilder();
-        for (int i = 0; i < faces.size(); i++) {
-            AnalyzedFace f = faces.get(i);
-            int a = accepted.indexOf(f);
-            String status = a < 0 ? "rejected" : seen.contains(a) ? "duplicate" : "stored";
-            JsonObjectBuilder face = Json.createObjectBuilder().add("face_index", i).add("status", status)
-                    .add("bbox", Json.createArrayBuilder().add(f.box().x()).add(f.box().y()).add(f.box().width())
-                            .add(f.box().height()))
-                    .add("det_score", f.score())
-                    .add("quality_reasons", Json.createArrayBuilder(f.quality().reasons()));
-            if (a >= 0) {
-                face.add("face_key", keys.get(a));
-                int k = keep.indexOf(a);
-                if (k >= 0) {
-                    face.add("crop_key", cropKeys.get(k));
-                }
-            }
-            faceArray.add(face);
-        }
-        JsonObjectBuilder root = Json.createObjectBuilder().add("tenant_id", m.tenantId()).add("image_sha256", sha)
-                .add("bucket", orNull(m.bucket())).add("key", orNull(m.key())).add("site", orNull(m.site()))
-                .add("url", orNull(m.url()))
-                .add("image_phash", phash).add("message_phash", orNull(m.imagePhash())).add("format", image.format())
-                .add("group_id", m.groupId() == null ? JsonValue.NULL : Json.createValue(m.groupId()))
-                .add("width", image.width()).add("height", image.height())
-                .add("warnings", Json.createArrayBuilder(image.warnings())).add("faces", faceArray);
-        if (m.faceHints() != null) {
-            JsonArrayBuilder hints = Json.createArrayBuilder();
-            m.faceHints().forEach(h -> hints.add(Json.createObjectBuilder()
-                    .add("bbox", Json.createArrayBuilder(h.bbox()))
-                    .add("confidence", h.confidence() == null ? 0 : h.confidence())));
-            root.add("face_hints", hints);
-        }
-        return root.build().toString();
-    }
-
-    /** Batches' images may have no object key or message pHash. */
-    private static JsonValue orNull(String value) {
-        return value == null ? JsonValue.NULL : Json.createValue(value);
-    }
-
-    private static String keypoints(AnalyzedFace f) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
-        if (f.keypoints() != null) {
-            f.keypoints().forEach(k -> a.add(Json.createObjectBuilder().add("name", k.name()).add("x", k.x()).add("y", k.y())));
-        }
-        return a.build().toString();
-    }
-
-    private static String reasons(AnalyzedFace f) {
-        return Json.createArrayBuilder(f.quality().reasons()).build().toString();
-    }
-
-    private static String vector(float[] v) {
-        StringBuilder sb = new StringBuilder(v.length * 10).append('[');
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(v[i]);
-        }
-        return sb.append(']').toString();
-    }
-
-    static String[] modelNameVersion(String model) {
-        int at = model.indexOf('@');
-        return at < 0 ? new String[] {model, "unknown"} : new String[] {model.substring(0, at), model.substring(at + 1)};
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 
     /** Milliseconds since the previous lap. */

@@ -13,18 +13,16 @@ import dev.visage.ingest.domain.ImageFacts;
 import dev.visage.ingest.domain.ImageJob;
 import dev.visage.ingest.domain.ImageJobRepository;
 import dev.visage.ingest.domain.ImageSource;
+import dev.visage.shared.io.Sha256;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -122,7 +120,7 @@ public class DefaultImageJobService implements ImageJobService {
         try {
             byte[] bytes = load(source);
             DecodedImage image = decoder.decode(bytes);
-            ImageFacts facts = new ImageFacts(sha256(bytes), image.width(), image.height(),
+            ImageFacts facts = new ImageFacts(Sha256.hex(bytes), image.width(), image.height(),
                     PerceptualHasher.toHex(hasher.hash(image.image())), image.format(), bytes.length, image.warnings());
             job(jobId).complete(facts, clock.instant());
             metrics.completed(System.nanoTime() - begin);
@@ -162,14 +160,6 @@ public class DefaultImageJobService implements ImageJobService {
         }
         try (InputStream stream = in.get()) {
             return stream.readAllBytes();
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.visage.ingest.application.IngestDispatcher;
 import dev.visage.ingest.application.IngestMessage;
 import dev.visage.ingest.application.IngestMessages;
 import dev.visage.ingest.application.IngestService;
+import dev.visage.shared.io.Sha256;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,7 +64,7 @@ public class DefaultIngestService implements IngestService {
     @Transactional
     public IngestMessage submitUpload(String tenantId, byte[] content, String contentType, String site, String url,
                                       String groupId) throws IOException {
-        String sha = DefaultFacePipeline.sha256(content);
+        String sha = Sha256.hex(content);
         String key = tenantId + "/" + DAY.format(clock.instant()) + "/" + sha;
         // Stored before the message commits: a rolled-back request leaves an object that the
         // retention tool reports as unreferenced, never a message without its object.

@@ -1,18 +1,17 @@
 package dev.visage.ingest.application.internal;
 
 import dev.visage.ingest.application.RetentionService;
+import dev.visage.ingest.domain.ArtifactLayout;
+import dev.visage.ingest.domain.ArtifactReferences;
 import dev.visage.shared.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,26 +22,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class DefaultRetentionService implements RetentionService {
 
-    @PersistenceContext(unitName = "visage")
-    EntityManager em;
-
     private final ObjectStore store;
     private final ArtifactLayout layout;
+    private final ArtifactReferences references;
     private final String rawBucket;
     private final Clock clock;
 
     @Inject
-    public DefaultRetentionService(ObjectStore store, ArtifactLayout layout, Clock clock,
+    public DefaultRetentionService(ObjectStore store, ArtifactLayout layout, ArtifactReferences references, Clock clock,
                                    @ConfigProperty(name = "visage.storage.bucket.raw") String rawBucket) {
         this.store = store;
         this.layout = layout;
+        this.references = references;
         this.clock = clock;
         this.rawBucket = rawBucket;
     }
 
     /** For CDI proxies only. */
     protected DefaultRetentionService() {
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     @Override
@@ -53,11 +51,10 @@ public class DefaultRetentionService implements RetentionService {
         }
         Instant cutoff = clock.instant().minus(Duration.ofDays(olderThanDays));
         Map<String, Set<String>> referenced = new LinkedHashMap<>();
-        referenced.put(rawBucket, keys("SELECT object_key FROM ingested_images WHERE bucket = ?1"
-                + " UNION SELECT source_key FROM image_jobs WHERE source_bucket = ?1", rawBucket));
-        referenced.put(layout.cropBucket(), keys("SELECT crop_key FROM faces WHERE crop_key IS NOT NULL", null));
-        referenced.put(layout.thumbBucket(), keys("SELECT thumb_key FROM faces WHERE thumb_key IS NOT NULL", null));
-        referenced.put(layout.metadataBucket(), keys("SELECT metadata_key FROM ingested_images WHERE metadata_key IS NOT NULL", null));
+        referenced.put(rawBucket, references.rawKeys(rawBucket));
+        referenced.put(layout.cropBucket(), references.cropKeys());
+        referenced.put(layout.thumbBucket(), references.thumbKeys());
+        referenced.put(layout.metadataBucket(), references.metadataKeys());
 
         long scanned = 0;
         long oldCount = 0;
@@ -89,19 +86,5 @@ public class DefaultRetentionService implements RetentionService {
             }
         }
         return new Report(olderThanDays, apply, scanned, oldCount, unreferencedCount, deleted, old, unreferenced);
-    }
-
-    private Set<String> keys(String sql, String param) {
-        var q = em.createNativeQuery(sql);
-        if (param != null) {
-            q.setParameter(1, param);
-        }
-        Set<String> out = new HashSet<>();
-        for (Object k : q.getResultList()) {
-            if (k != null) {
-                out.add(k.toString());
-            }
-        }
-        return out;
     }
 }

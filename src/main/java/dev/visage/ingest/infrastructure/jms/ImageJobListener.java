@@ -3,8 +3,9 @@ package dev.visage.ingest.infrastructure.jms;
 import dev.visage.ingest.application.ImageJobService;
 import dev.visage.ingest.application.TransientJobFailure;
 import dev.visage.shared.json.JsonText;
-import dev.visage.shared.messaging.DeadLetters;
-import dev.visage.shared.messaging.Messages;
+import dev.visage.shared.messaging.MalformedMessage;
+import dev.visage.shared.messaging.MessageConsumer;
+import dev.visage.shared.messaging.MessageHandler;
 import jakarta.annotation.Resource;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
@@ -15,8 +16,6 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
 import java.util.UUID;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Consumes image-job messages (destination and concurrency: server.xml activation spec
@@ -27,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "ImageJobListener")
 public class ImageJobListener implements MessageListener {
 
-    private static final Logger LOG = Logger.getLogger(ImageJobListener.class.getName());
+    private static final MessageConsumer.Inbox INBOX =
+            new MessageConsumer.Inbox("visage.queue.images", "visage.max-delivery-attempts");
 
     @Resource
     MessageDrivenContext context;
@@ -36,39 +36,40 @@ public class ImageJobListener implements MessageListener {
     ImageJobService jobs;
 
     @Inject
-    DeadLetters deadLetters;
-
-    @Inject
-    @ConfigProperty(name = "visage.queue.images")
-    String queue;
-
-    @Inject
-    @ConfigProperty(name = "visage.max-delivery-attempts")
-    int maxAttempts;
+    MessageConsumer consumer;
 
     @Override
     public void onMessage(Message message) {
-        UUID jobId;
-        try {
-            jobId = parse(message);
-        } catch (MalformedMessage e) {
-            LOG.warning(() -> "dead-lettering malformed message: " + e.getMessage());
-            deadLetters.park(message, queue, e.getMessage());
-            return;
+        consumer.consume(message, context, INBOX, new Handler());
+    }
+
+    /** The job service records each attempt; the last one fails the job before the message is parked. */
+    private final class Handler implements MessageHandler<UUID> {
+
+        @Override
+        public UUID parse(Message message) throws MalformedMessage {
+            return ImageJobListener.parse(message);
         }
-        int attempt = Messages.deliveryCount(message);
-        try {
-            jobs.process(jobId, attempt, maxAttempts);
-        } catch (TransientJobFailure e) {
-            if (attempt >= maxAttempts) {
-                String reason = "gave up after " + attempt + " attempts: " + e.getMessage();
-                LOG.warning(() -> "job " + jobId + " " + reason);
-                jobs.giveUp(jobId, reason);
-                deadLetters.park(message, queue, reason);
-            } else {
-                LOG.info(() -> "job " + jobId + " attempt " + attempt + " failed, will retry: " + e.getMessage());
-                context.setRollbackOnly();
-            }
+
+        @Override
+        public void process(UUID jobId, Attempt attempt) throws TransientJobFailure {
+            jobs.process(jobId, attempt.number(), attempt.max());
+        }
+
+        @Override
+        public Failure classify(Exception failure) {
+            return failure instanceof TransientJobFailure ? Failure.TRANSIENT : Failure.UNEXPECTED;
+        }
+
+        @Override
+        public String describe(UUID jobId) {
+            return "job " + jobId;
+        }
+
+        @Override
+        public void gaveUp(UUID jobId, String reason, Exception failure, Park park) {
+            jobs.giveUp(jobId, reason);
+            park.park(reason);
         }
     }
 
@@ -88,12 +89,6 @@ public class ImageJobListener implements MessageListener {
             throw new MalformedMessage("job_id is not a UUID");
         } catch (JMSException e) {
             throw new MalformedMessage("unreadable message body: " + e.getMessage());
-        }
-    }
-
-    private static final class MalformedMessage extends Exception {
-        MalformedMessage(String message) {
-            super(message);
         }
     }
 }

@@ -3,9 +3,10 @@ package dev.visage.ingest.infrastructure.jms;
 import dev.visage.ingest.application.FacePipeline;
 import dev.visage.ingest.application.IngestMessage;
 import dev.visage.ingest.application.IngestMessages;
+import dev.visage.shared.messaging.MalformedMessage;
+import dev.visage.shared.messaging.MessageConsumer;
+import dev.visage.shared.messaging.MessageHandler;
 import dev.visage.stats.application.PipelineStats;
-import dev.visage.shared.messaging.DeadLetters;
-import dev.visage.shared.messaging.Messages;
 import jakarta.annotation.Resource;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.MessageDrivenContext;
@@ -18,8 +19,6 @@ import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The face-pipeline worker: consumes REDIS_STREAM_NAME (server.xml activation spec
@@ -35,7 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @MessageDriven(name = "IngestListener")
 public class IngestListener implements MessageListener {
 
-    private static final Logger LOG = Logger.getLogger(IngestListener.class.getName());
+    private static final MessageConsumer.Inbox INBOX =
+            new MessageConsumer.Inbox("redis.stream.name", "visage.max-delivery-attempts");
 
     @Resource
     MessageDrivenContext context;
@@ -47,44 +47,60 @@ public class IngestListener implements MessageListener {
     PipelineStats stats;
 
     @Inject
-    DeadLetters deadLetters;
-
-    @Inject
-    @ConfigProperty(name = "redis.stream.name")
-    String queue;
-
-    @Inject
-    @ConfigProperty(name = "visage.max-delivery-attempts")
-    int maxAttempts;
+    MessageConsumer consumer;
 
     @Override
     public void onMessage(Message message) {
-        IngestMessage m;
-        try {
-            m = IngestMessages.parse(body(message));
-        } catch (IngestMessages.InvalidMessage e) {
-            park(message, null, e.getMessage());
-            return;
-        }
-        int attempt = Messages.deliveryCount(message);
-        try {
-            pipeline.process(m);
-        } catch (FacePipeline.PermanentFailure e) {
-            park(message, m.tenantId(), e.getMessage());
-        } catch (FacePipeline.TransientFailure e) {
-            if (attempt >= maxAttempts) {
-                park(message, m.tenantId(), "gave up after " + attempt + " attempts: " + e.getMessage());
-            } else {
-                LOG.info(() -> "message " + m.imageSha256() + " attempt " + attempt + " failed, will retry: " + e.getMessage());
-                context.setRollbackOnly();
-            }
-        }
+        consumer.consume(message, context, INBOX, new Handler());
     }
 
-    private void park(Message message, String tenantId, String reason) {
-        LOG.warning(() -> "dead-lettering message" + (tenantId == null ? "" : " of " + tenantId) + ": " + reason);
-        deadLetters.park(message, queue, reason);
-        stats.count(tenantId, Map.of(PipelineStats.WORKER_MSGS_DLQ, 1L));
+    /** Every dead letter of this queue is counted, per tenant when the message named one. */
+    private final class Handler implements MessageHandler<IngestMessage> {
+
+        @Override
+        public IngestMessage parse(Message message) throws MalformedMessage {
+            try {
+                return IngestMessages.parse(body(message));
+            } catch (IngestMessages.InvalidMessage e) {
+                throw new MalformedMessage(e.getMessage());
+            }
+        }
+
+        @Override
+        public void process(IngestMessage m, Attempt attempt) throws FacePipeline.PermanentFailure, FacePipeline.TransientFailure {
+            pipeline.process(m);
+        }
+
+        @Override
+        public Failure classify(Exception failure) {
+            return failure instanceof FacePipeline.PermanentFailure ? Failure.PERMANENT
+                    : failure instanceof FacePipeline.TransientFailure ? Failure.TRANSIENT : Failure.UNEXPECTED;
+        }
+
+        @Override
+        public String describe(IngestMessage m) {
+            return "message " + m.imageSha256() + " of " + m.tenantId();
+        }
+
+        @Override
+        public void malformed(Message message, String reason, Park park) {
+            parkAndCount(null, reason, park);
+        }
+
+        @Override
+        public void rejected(IngestMessage m, String reason, Park park) {
+            parkAndCount(m.tenantId(), reason, park);
+        }
+
+        @Override
+        public void gaveUp(IngestMessage m, String reason, Exception failure, Park park) {
+            parkAndCount(m.tenantId(), reason, park);
+        }
+
+        private void parkAndCount(String tenantId, String reason, Park park) {
+            park.park(reason);
+            stats.count(tenantId, Map.of(PipelineStats.WORKER_MSGS_DLQ, 1L));
+        }
     }
 
     /** TextMessage body; MapMessage entry {@code message} (preferred) or {@code data} (legacy); BytesMessage as UTF-8. */

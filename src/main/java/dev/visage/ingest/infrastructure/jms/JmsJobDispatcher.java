@@ -1,12 +1,9 @@
 package dev.visage.ingest.infrastructure.jms;
 
 import dev.visage.ingest.application.JobDispatcher;
-import jakarta.annotation.Resource;
+import dev.visage.shared.messaging.MessageSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.JMSContext;
 import jakarta.json.Json;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,19 +15,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class JmsJobDispatcher implements JobDispatcher {
 
-    @Resource(lookup = "jms/visage")
-    ConnectionFactory connectionFactory;
-
+    private final MessageSender sender;
     private final String queue;
 
     @Inject
-    public JmsJobDispatcher(@ConfigProperty(name = "visage.queue.images") String queue) {
+    public JmsJobDispatcher(MessageSender sender, @ConfigProperty(name = "visage.queue.images") String queue) {
+        this.sender = sender;
         this.queue = queue;
     }
 
     /** For CDI proxies only. */
     protected JmsJobDispatcher() {
-        this.queue = null;
+        this(null, null);
     }
 
     @Override
@@ -39,10 +35,6 @@ public class JmsJobDispatcher implements JobDispatcher {
                 .add("job_id", jobId.toString())
                 .add("tenant_id", tenantId)
                 .build().toString();
-        try (JMSContext context = connectionFactory.createContext()) {
-            context.createProducer()
-                    .setDeliveryMode(DeliveryMode.PERSISTENT)
-                    .send(context.createQueue(queue), body);
-        }
+        sender.toQueue(queue, body);
     }
 }

@@ -7,26 +7,23 @@ import java.util.OptionalDouble;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Recognition settings. The two thresholds keep the kiosk's variable names
- * (FACE_RECOGNITION_THRESHOLD, FACE_DETECTION_THRESHOLD); unset, recognition uses the
- * inference context's calibrated match threshold and detection the detector's default.
+ * Recognition settings. The detection threshold keeps the kiosk's variable name
+ * (FACE_DETECTION_THRESHOLD); unset, detection uses the detector's default. The recognition
+ * threshold (FACE_RECOGNITION_THRESHOLD) is inference's {@code MatchThresholds#recognition()}.
  */
 @ApplicationScoped
 public class RecognitionSettings {
 
-    private final Optional<Double> recognitionThreshold;
     private final Optional<Double> detectionThreshold;
     private final int maxFaces;
     private final String bucket;
     private final double minFacePx;
 
     @Inject
-    public RecognitionSettings(@ConfigProperty(name = "face.recognition.threshold") Optional<Double> recognitionThreshold,
-                               @ConfigProperty(name = "face.detection.threshold") Optional<Double> detectionThreshold,
+    public RecognitionSettings(@ConfigProperty(name = "face.detection.threshold") Optional<Double> detectionThreshold,
                                @ConfigProperty(name = "visage.recognition.max-faces") int maxFaces,
                                @ConfigProperty(name = "visage.storage.bucket.faces") String bucket,
                                @ConfigProperty(name = "visage.recognition.min-face-px") double minFacePx) {
-        this.recognitionThreshold = recognitionThreshold;
         this.detectionThreshold = detectionThreshold;
         this.maxFaces = maxFaces;
         this.bucket = bucket;
@@ -35,11 +32,7 @@ public class RecognitionSettings {
 
     /** For CDI proxies only. */
     protected RecognitionSettings() {
-        this(Optional.empty(), Optional.empty(), 1, null, 0);
-    }
-
-    public Optional<Double> recognitionThreshold() {
-        return recognitionThreshold;
+        this(Optional.empty(), 1, null, 0);
     }
 
     public OptionalDouble detectionThreshold() {

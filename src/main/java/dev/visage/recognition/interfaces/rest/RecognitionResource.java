@@ -1,14 +1,12 @@
 package dev.visage.recognition.interfaces.rest;
 
-import dev.visage.shared.interfaces.rest.BodyLimit;
-import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.access.application.CallerContext;
 import dev.visage.recognition.application.CacheStats;
-import dev.visage.recognition.application.Detection;
 import dev.visage.recognition.application.EnrolledFace;
-import dev.visage.recognition.application.FaceEmbedding;
+import dev.visage.recognition.application.EnrolmentService;
 import dev.visage.recognition.application.Recognition;
 import dev.visage.recognition.application.RecognitionException;
+import dev.visage.recognition.application.RecognitionQueries;
 import dev.visage.recognition.application.RecognitionService;
 import dev.visage.recognition.application.Verification;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.CompanyCreated;
@@ -16,9 +14,11 @@ import dev.visage.recognition.interfaces.rest.RecognitionDtos.CompanyRequest;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.EnrolFace;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.EnrolUser;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.ImageRequest;
-import dev.visage.recognition.interfaces.rest.RecognitionDtos.VerifyPair;
 import dev.visage.recognition.interfaces.rest.RecognitionDtos.VerifyUser;
+import dev.visage.shared.interfaces.rest.BodyLimit;
+import dev.visage.shared.interfaces.rest.BodyLimits;
 import dev.visage.shared.interfaces.rest.ProblemException;
+import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -35,14 +35,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import dev.visage.shared.interfaces.rest.ProblemResponsesFilter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -57,20 +56,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class RecognitionResource {
 
-    private final RecognitionService service;
+    private final EnrolmentService enrolment;
+    private final RecognitionService recognition;
+    private final RecognitionQueries queries;
     private final CallerContext caller;
     private final BodyLimits limits;
 
     @Inject
-    public RecognitionResource(RecognitionService service, CallerContext caller, BodyLimits limits) {
-        this.service = service;
+    public RecognitionResource(EnrolmentService enrolment, RecognitionService recognition, RecognitionQueries queries,
+                               CallerContext caller, BodyLimits limits) {
+        this.enrolment = enrolment;
+        this.recognition = recognition;
+        this.queries = queries;
         this.caller = caller;
         this.limits = limits;
     }
 
     /** For CDI proxies only. */
     protected RecognitionResource() {
-        this(null, null, null);
+        this(null, null, null, null, null);
     }
 
     // ------------------------------------------------------------------ companies
@@ -87,7 +91,7 @@ public class RecognitionResource {
         if (id != null && !id.isBlank()) {
             guard(id);
         }
-        boolean created = service.createCompany(id);
+        boolean created = enrolment.createCompany(id);
         return Response.status(created ? 201 : 200).entity(new CompanyCreated(id, created)).build();
     }
 
@@ -99,7 +103,7 @@ public class RecognitionResource {
     @Operation(operationId = "deleteCompany", summary = "Delete a company with all its users and faces: 204, or 404 when absent")
     public Response deleteCompany(@PathParam("company") String company) {
         guard(company);
-        if (!service.deleteCompany(company)) {
+        if (!enrolment.deleteCompany(company)) {
             throw new RecognitionException(RecognitionException.Kind.NOT_FOUND, RecognitionException.COMPANY_MISSING);
         }
         return Response.noContent().build();
@@ -116,7 +120,7 @@ public class RecognitionResource {
     public Response createUser(@PathParam("company") String company, EnrolUser body) {
         guard(company);
         EnrolUser b = body == null ? new EnrolUser(null, null, null) : body;
-        return created(service.createUser(company, b.userId(), b.faceId(), Parts.base64(limits, "image", b.image())));
+        return created(enrolment.createUser(company, b.userId(), b.faceId(), Parts.base64(limits, "image", b.image())));
     }
 
     @POST
@@ -134,7 +138,7 @@ public class RecognitionResource {
             List<EntityPart> parts) {
         guard(company);
         Parts p = new Parts(parts, limits);
-        return created(service.createUser(company, p.text("user_id"), p.text("face_id"), p.file("file")));
+        return created(enrolment.createUser(company, p.text("user_id"), p.text("face_id"), p.file("file")));
     }
 
     @POST
@@ -146,7 +150,7 @@ public class RecognitionResource {
     public Response addFace(@PathParam("company") String company, @PathParam("user") String user, EnrolFace body) {
         guard(company);
         EnrolFace b = body == null ? new EnrolFace(null, null) : body;
-        return created(service.addFace(company, user, b.faceId(), Parts.base64(limits, "image", b.image())));
+        return created(enrolment.addFace(company, user, b.faceId(), Parts.base64(limits, "image", b.image())));
     }
 
     @POST
@@ -164,7 +168,7 @@ public class RecognitionResource {
             List<EntityPart> parts) {
         guard(company);
         Parts p = new Parts(parts, limits);
-        return created(service.addFace(company, user, p.text("face_id"), p.file("file")));
+        return created(enrolment.addFace(company, user, p.text("face_id"), p.file("file")));
     }
 
     @DELETE
@@ -175,7 +179,7 @@ public class RecognitionResource {
     @Operation(operationId = "deleteUser", summary = "Delete a user with all its faces: 204, or 404 when absent")
     public Response deleteUser(@PathParam("company") String company, @PathParam("user") String user) {
         guard(company);
-        if (!service.deleteUser(company, user)) {
+        if (!enrolment.deleteUser(company, user)) {
             throw new RecognitionException(RecognitionException.Kind.NOT_FOUND, RecognitionException.USER_MISSING);
         }
         return Response.noContent().build();
@@ -190,7 +194,7 @@ public class RecognitionResource {
     public Response deleteFace(@PathParam("company") String company, @PathParam("user") String user,
                                @PathParam("face") String face) {
         guard(company);
-        if (!service.deleteFace(company, user, face)) {
+        if (!enrolment.deleteFace(company, user, face)) {
             throw new RecognitionException(RecognitionException.Kind.NOT_FOUND, RecognitionException.FACE_MISSING);
         }
         return Response.noContent().build();
@@ -201,7 +205,7 @@ public class RecognitionResource {
     @Operation(operationId = "listUserFaces", summary = "The user's face ids; [] for an unknown user or company")
     public List<String> userFaces(@PathParam("company") String company, @PathParam("user") String user) {
         guard(company);
-        return service.userFaces(company, user);
+        return queries.userFaces(company, user);
     }
 
     // ------------------------------------------------------------------ recognition
@@ -213,7 +217,7 @@ public class RecognitionResource {
     @Operation(summary = "Who is in the image ({image}): {user_id, confidence, bbox}; user_id null below the threshold")
     public Recognition recognize(@PathParam("company") String company, ImageRequest body) {
         guard(company);
-        return service.recognize(company, Parts.base64(limits, "image", body == null ? null : body.image()));
+        return recognition.recognize(company, Parts.base64(limits, "image", body == null ? null : body.image()));
     }
 
     @POST
@@ -225,7 +229,7 @@ public class RecognitionResource {
                     properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
             List<EntityPart> parts) {
         guard(company);
-        return service.recognize(company, new Parts(parts, limits).file("file"));
+        return recognition.recognize(company, new Parts(parts, limits).file("file"));
     }
 
     @POST
@@ -236,7 +240,7 @@ public class RecognitionResource {
     public Verification verifyUser(@PathParam("company") String company, VerifyUser body) {
         guard(company);
         VerifyUser b = body == null ? new VerifyUser(null, null) : body;
-        return service.verifyUser(company, b.userId(), Parts.base64(limits, "image", b.image()));
+        return recognition.verifyUser(company, b.userId(), Parts.base64(limits, "image", b.image()));
     }
 
     @POST
@@ -251,80 +255,14 @@ public class RecognitionResource {
             List<EntityPart> parts) {
         guard(company);
         Parts p = new Parts(parts, limits);
-        return service.verifyUser(company, p.text("user_id"), p.file("file"));
-    }
-
-    @POST
-    @Path("verify")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @BodyLimit(value = BodyLimits.Kind.BASE64_IMAGES, images = 2)
-    @Operation(summary = "Are two images ({image1, image2}) the same person? {match, similarity}")
-    public Verification verify(VerifyPair body) {
-        VerifyPair b = body == null ? new VerifyPair(null, null) : body;
-        return service.verify(Parts.base64(limits, "image1", b.image1()), Parts.base64(limits, "image2", b.image2()));
-    }
-
-    @POST
-    @Path("verify")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @BodyLimit(value = BodyLimits.Kind.IMAGES, images = 2)
-    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
-    @Operation(operationId = "verifyPair", summary = "Are two images (multipart file1, file2) the same person? {match, similarity}")
-    public Verification verifyUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
-                    type = SchemaType.OBJECT, requiredProperties = {"file1", "file2"},
-                    properties = {@SchemaProperty(name = "file1", type = SchemaType.STRING, format = "binary"),
-                    @SchemaProperty(name = "file2", type = SchemaType.STRING, format = "binary")})))
-            List<EntityPart> parts) {
-        Parts p = new Parts(parts, limits);
-        return service.verify(p.file("file1"), p.file("file2"));
-    }
-
-    @POST
-    @Path("detect")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
-    @Operation(summary = "Faces in the image ({image}): {faces_count, bboxes}")
-    public Detection detect(ImageRequest body) {
-        return service.detect(Parts.base64(limits, "image", body == null ? null : body.image()));
-    }
-
-    @POST
-    @Path("detect")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(operationId = "detectFaces", summary = "Faces in the image (multipart file): {faces_count, bboxes}")
-    public Detection detectUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
-                    type = SchemaType.OBJECT, requiredProperties = {"file"},
-                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
-            List<EntityPart> parts) {
-        return service.detect(new Parts(parts, limits).file("file"));
-    }
-
-    @POST
-    @Path("embedding")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @BodyLimit(BodyLimits.Kind.BASE64_IMAGES)
-    @Operation(summary = "L2-normalised embedding of the largest face ({image}): {embedding, model, bbox}")
-    public FaceEmbedding embedding(ImageRequest body) {
-        return service.embedding(Parts.base64(limits, "image", body == null ? null : body.image()));
-    }
-
-    @POST
-    @Path("embedding")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Extension(name = ProblemResponsesFilter.PROBLEMS, value = "422")
-    @Operation(operationId = "computeEmbedding", summary = "L2-normalised embedding of the largest face (multipart file): {embedding, model, bbox}")
-    public FaceEmbedding embeddingUpload(@RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(
-                    type = SchemaType.OBJECT, requiredProperties = {"file"},
-                    properties = {@SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")})))
-            List<EntityPart> parts) {
-        return service.embedding(new Parts(parts, limits).file("file"));
+        return recognition.verifyUser(company, p.text("user_id"), p.file("file"));
     }
 
     @GET
     @Path("cache-stats")
     @Operation(operationId = "getCacheStats", summary = "This instance's gallery cache (admin: all companies; tenant: its own company)")
     public CacheStats cacheStats() {
-        return service.cacheStats(caller.caller().admin() ? Optional.empty() : Optional.of(caller.tenantId()));
+        return queries.cacheStats(caller.caller().admin() ? Optional.empty() : Optional.of(caller.tenantId()));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -23,9 +24,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * <li>the answers every operation can give: 401 and 403 from the API-key filter (console
  *     operations: 401 from the console sign-in), 400 for a malformed request body and 413 for one over its limit;
  *     public operations ({@code @SecurityRequirementsSet({})}, rendered {@code security: [{}]}) get none;</li>
- * <li>distinct operationIds for routes served twice: an {@code Api*} subclass inherits the root
- *     route's {@code @Operation}, so the id appears under {@code /api/v1} and at the root; the
- *     root copy, kept for existing clients, gets the suffix {@code Legacy}.</li>
+ * <li>the alias paths of {@link RouteAliases}: each documented as a copy of its route whose
+ *     operationId, kept distinct for generators, gets the suffix {@code Legacy}.</li>
  * </ul>
  */
 public class ProblemResponsesFilter implements OASFilter {
@@ -64,6 +64,7 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
+        addAliases(openAPI);
         Map<String, Integer> idCounts = new HashMap<>();
         openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
                 .stream().map(Operation::getOperationId).filter(java.util.Objects::nonNull)
@@ -76,6 +77,32 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
             }
         });
+    }
+
+    /** Each alias as a copy of its route's path item, the paths kept in order. */
+    private static void addAliases(OpenAPI openAPI) {
+        Map<String, PathItem> paths = new TreeMap<>(openAPI.getPaths().getPathItems());
+        RouteAliases.all().forEach((alias, route) -> {
+            PathItem item = paths.get("/" + route);
+            if (item != null) {
+                PathItem copy = OASFactory.createPathItem().summary(item.getSummary())
+                        .description(item.getDescription()).parameters(item.getParameters());
+                item.getOperations().forEach((method, op) -> copy.setOperation(method, copyOf(op)));
+                paths.put("/" + alias, copy);
+            }
+        });
+        openAPI.getPaths().setPathItems(paths);
+    }
+
+    /** A copy whose own fields (operationId, extensions) can change without changing the original. */
+    private static Operation copyOf(Operation op) {
+        // in the order the scanner fills them: the document serialises fields in that order
+        return OASFactory.createOperation().summary(op.getSummary()).description(op.getDescription())
+                .externalDocs(op.getExternalDocs()).operationId(op.getOperationId()).tags(op.getTags())
+                .parameters(op.getParameters()).requestBody(op.getRequestBody()).responses(op.getResponses())
+                .callbacks(op.getCallbacks()).deprecated(op.getDeprecated()).security(op.getSecurity())
+                .servers(op.getServers())
+                .extensions(op.getExtensions() == null ? null : new java.util.LinkedHashMap<>(op.getExtensions()));
     }
 
     private static void addStandardResponses(OpenAPI openAPI) {

@@ -71,8 +71,8 @@ class CompanyGalleryTest {
 
     @Test
     void confidenceIsTheSimilarityClampedToZeroOne() {
-        assertEquals(0.0, DefaultRecognitionService.confidence(-0.3));
-        assertEquals(0.42, DefaultRecognitionService.confidence(0.42), 1e-9);
-        assertEquals(1.0, DefaultRecognitionService.confidence(1.0000001));
+        assertEquals(0.0, Similarity.confidence(-0.3));
+        assertEquals(0.42, Similarity.confidence(0.42), 1e-9);
+        assertEquals(1.0, Similarity.confidence(1.0000001));
     }
 }

@@ -1,0 +1,130 @@
+package dev.visage.ingest.infrastructure.persistence;
+
+import dev.visage.ingest.application.StoredFaces;
+import dev.visage.ingest.application.StoredFaces.Filter;
+import jakarta.persistence.Query;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The faces table's SQL pieces: the WHERE of a tenant's faces of one model, the pgvector and model
+ * literals, and the planner numbers the search scales ef_search by.
+ */
+final class FaceSql {
+
+    /** pgvector's upper bound for hnsw.ef_search. */
+    static final int MAX_EF_SEARCH = 1000;
+
+    private static final Pattern ROWS = Pattern.compile("rows=(\\d+)");
+
+    private FaceSql() {
+    }
+
+    /**
+     * The default ef_search holds up to {@code perRows} candidates; beyond, it grows in proportion (capped
+     * at pgvector's maximum), because the HNSW graph's recall at a fixed ef_search falls as it grows
+     * (docs/BENCHMARKS.md "Search": 0.96 at 100k faces, 0.66 at 1M with ef_search 100; 0.91 at 800).
+     */
+    static int scaledEfSearch(int efSearch, long candidates, int perRows) {
+        if (perRows <= 0 || candidates <= perRows) {
+            return efSearch;
+        }
+        double scaled = Math.ceil(efSearch * (double) candidates / perRows);
+        return (int) Math.min(MAX_EF_SEARCH, Math.max(efSearch, scaled));
+    }
+
+    /** The row estimate of a plan's top line, e.g. {@code Index Scan ... (cost=0.29..8.30 rows=20 width=4)}. */
+    static long estimatedRows(String planLine) {
+        Matcher m = ROWS.matcher(planLine);
+        if (!m.find()) {
+            throw new IllegalStateException("no row estimate in the plan line: " + planLine);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * FROM and WHERE of a search: the tenant's faces of one model within the filter, and (dims &gt; 0) of
+     * that dimension, the partial HNSW index's predicate.
+     */
+    static String scope(int dims, String tenantId, String[] model, Filter filter, List<Object> params) {
+        params.add(tenantId);
+        int tenant = params.size();
+        params.add(model[0]);
+        params.add(model[1]);
+        return " FROM faces f WHERE " + (dims > 0 ? "vector_dims(f.embedding) = " + dims + " AND " : "")
+                + "f.tenant_id = ?" + tenant
+                + " AND f.model_name = ?" + (tenant + 1) + " AND f.model_version = ?" + (tenant + 2)
+                + filter(filter, params);
+    }
+
+    static String filter(Filter filter, List<Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (filter == null) {
+            return "";
+        }
+        if (filter.groupId() != null) {
+            params.add(filter.groupId());
+            where.append(" AND f.group_id = ?").append(params.size());
+        }
+        if (filter.site() != null) {
+            params.add(filter.site());
+            where.append(" AND f.site = ?").append(params.size());
+        }
+        if (filter.from() != null) {
+            params.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+            where.append(" AND f.created_at >= ?").append(params.size());
+        }
+        if (filter.to() != null) {
+            params.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+            where.append(" AND f.created_at < ?").append(params.size());
+        }
+        return where.toString();
+    }
+
+    static Query bind(Query query, List<Object> params) {
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query;
+    }
+
+    static int dims(int length) {
+        if (!StoredFaces.INDEXED_DIMENSIONS.contains(length)) {
+            throw new IllegalArgumentException("no HNSW index for " + length + "-d vectors (indexed: " + StoredFaces.INDEXED_DIMENSIONS + ")");
+        }
+        return length;
+    }
+
+    static String[] split(String model) {
+        int at = model.indexOf('@');
+        if (at < 0) {
+            throw new IllegalArgumentException("model must be name@version, not " + model);
+        }
+        return new String[] {model.substring(0, at), model.substring(at + 1)};
+    }
+
+    static String literal(float[] v) {
+        StringBuilder b = new StringBuilder(v.length * 12).append('[');
+        for (int i = 0; i < v.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(v[i]);
+        }
+        return b.append(']').toString();
+    }
+
+    static float[] parse(String text) {
+        String body = text.strip();
+        body = body.substring(1, body.length() - 1);
+        String[] parts = body.split(",");
+        float[] v = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            v[i] = Float.parseFloat(parts[i]);
+        }
+        return v;
+    }
+}

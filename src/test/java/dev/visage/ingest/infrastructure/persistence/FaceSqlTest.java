@@ -1,0 +1,37 @@
+package dev.visage.ingest.infrastructure.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class FaceSqlTest {
+
+    @Test
+    void theRowEstimateComesFromThePlansTopLine() {
+        assertEquals(20, FaceSql.estimatedRows(
+                "Index Scan using faces_tenant_group_idx on faces f  (cost=0.29..8.30 rows=20 width=4)"));
+        assertEquals(100000, FaceSql.estimatedRows("Seq Scan on faces f  (cost=0.00..5123.00 rows=100000 width=4)"));
+        assertThrows(IllegalStateException.class, () -> FaceSql.estimatedRows("Result"));
+    }
+
+    @Test
+    void vectorsAndModelsRoundTrip() {
+        float[] v = {0.25f, -1.5f, 3.0e-5f};
+        assertArrayEquals(v, FaceSql.parse(FaceSql.literal(v)));
+        assertArrayEquals(new String[] {"faceres", "human-models-3.0.4"}, FaceSql.split("faceres@human-models-3.0.4"));
+        assertThrows(IllegalArgumentException.class, () -> FaceSql.split("faceres"));
+        assertThrows(IllegalArgumentException.class, () -> FaceSql.dims(3));
+    }
+
+    @Test
+    void efSearchGrowsWithTheCandidatesBeyondItsRowsUpToPgvectorsMaximum() {
+        assertEquals(100, FaceSql.scaledEfSearch(100, 5_000, 100_000), "small searches keep the default");
+        assertEquals(100, FaceSql.scaledEfSearch(100, 100_000, 100_000));
+        assertEquals(250, FaceSql.scaledEfSearch(100, 250_000, 100_000), "in proportion beyond");
+        assertEquals(1000, FaceSql.scaledEfSearch(100, 1_000_000, 100_000), "1M faces: 1000");
+        assertEquals(1000, FaceSql.scaledEfSearch(100, 50_000_000, 100_000), "never above pgvector's 1000");
+        assertEquals(100, FaceSql.scaledEfSearch(100, 50_000_000, 0), "0 switches the scaling off");
+    }
+}
