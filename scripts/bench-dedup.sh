@@ -16,9 +16,9 @@ PG_VERSION=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p'
 PG_JAR=$HOME/.m2/repository/org/postgresql/postgresql/$PG_VERSION/postgresql-$PG_VERSION.jar
 OUT=$VISAGE_WORK_DIR/classes
 rm -rf "$OUT" && mkdir -p "$OUT"
-javac -d "$OUT" -cp "$PG_JAR" src/main/java/dev/visage/dedup/application/{HashBands,DedupService,FaceKeys}.java \
-  src/main/java/dev/visage/dedup/domain/*.java src/main/java/dev/visage/dedup/infrastructure/JdbcDedupRows.java \
-  src/test/java/dev/visage/dedup/bench/DedupMemoryBenchmark.java
+javac -d "$OUT" -cp "$PG_JAR" visage-server/src/main/java/dev/visage/dedup/application/{HashBands,DedupService,FaceKeys}.java \
+  visage-server/src/main/java/dev/visage/dedup/domain/*.java visage-server/src/main/java/dev/visage/dedup/infrastructure/JdbcDedupRows.java \
+  visage-bench/src/main/java/dev/visage/dedup/bench/DedupMemoryBenchmark.java
 echo "nproc=$(nproc) load=$(cut -d' ' -f1-3 /proc/loadavg) $(date -u +%FT%TZ)"
 java -Xmx${BENCH_HEAP:-2g} -XX:+UseG1GC -cp "$OUT:$PG_JAR" dev.visage.dedup.bench.DedupMemoryBenchmark \
   "jdbc:postgresql://127.0.0.1:$VISAGE_DB_PORT/visage" visage visage "$N" "$Q" $REUSE

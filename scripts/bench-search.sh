@@ -12,9 +12,6 @@ Q=${2:-200}
 REUSE=${3:-}
 export VISAGE_DB_PORT=${BENCH_DB_PORT:-55490} VISAGE_WORK_DIR=${BENCH_WORK_DIR:-$PWD/.work/bench}
 scripts/postgres.sh start >/dev/null
-OFFLINE=${MAVEN_OFFLINE:--o}
-mvn -B -q $OFFLINE test-compile
-CP_FILE=target/bench-search.classpath
-mvn -B -q $OFFLINE dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
-exec java ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" dev.visage.gallery.bench.SearchBenchmark \
+CP="$(scripts/bench-classpath.sh)"
+exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.visage.gallery.bench.SearchBenchmark \
   "jdbc:postgresql://127.0.0.1:$VISAGE_DB_PORT/visage" visage visage "$N" "$Q" $REUSE

@@ -3,7 +3,7 @@
 #   scripts/bench-throughput.sh [--passes N] [--only a,b,c,d,e] [--requests N] [--out FILE] ...  (--help: all options)
 # Uses the same environment as ./visage (VISAGE_HTTP_PORT, VISAGE_ADMIN_KEY or .work/admin-key,
 # VISAGE_DIGEST_ROOTS, VISAGE_WORK_DIR). Prints one Markdown table (docs/BENCHMARKS.md "Throughput").
-# The program is scripts/bench_throughput.py (Python 3, standard library only).
+# The program is visage-bench/throughput/bench_throughput.py (Python 3, standard library only).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
@@ -26,4 +26,4 @@ fi
 digest_root="${VISAGE_DIGEST_ROOTS:-$WORK/digest}"
 export VISAGE_BENCH_URL="${VISAGE_BENCH_URL:-http://127.0.0.1:$port}" VISAGE_ADMIN_KEY
 export VISAGE_BENCH_PID="${pid}" VISAGE_BENCH_DIGEST_ROOT="${digest_root%%,*}" VISAGE_BENCH_ROOT="$ROOT"
-exec python3 "$ROOT/scripts/bench_throughput.py" "$@"
+exec python3 "$ROOT/visage-bench/throughput/bench_throughput.py" "$@"

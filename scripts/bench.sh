@@ -3,9 +3,6 @@
 # e.g. scripts/bench.sh -wi 1 -i 2 'InferenceBenchmark.embed.*'
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OFFLINE=${MAVEN_OFFLINE:--o}
-mvn -B -q $OFFLINE -Pbench test-compile
-CP_FILE=target/bench.classpath
-mvn -B -q $OFFLINE -Pbench dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
-exec java -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" org.openjdk.jmh.Main \
-  -rf json -rff target/jmh-result.json "$@"
+CP="$(scripts/bench-classpath.sh)"
+exec java -cp "$CP" org.openjdk.jmh.Main \
+  -rf json -rff visage-bench/target/jmh-result.json "$@"

@@ -8,13 +8,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGES=${1:-testdata/deepface-pairs/images}
 OUT=${2:-docs/calibration}
-OFFLINE=${MAVEN_OFFLINE:--o}
-mvn -B -q $OFFLINE test-compile
-CP_FILE=target/calibrate.classpath
-mvn -B -q $OFFLINE dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+CP="$(scripts/bench-classpath.sh)"
 mkdir -p "$OUT"
 run() { # model from to step
-  java -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" dev.visage.gallery.tools.ClusterCalibrate \
+  java -cp "$CP" dev.visage.gallery.tools.ClusterCalibrate \
     "$IMAGES" "$1" 32 "$2" "$3" "$4" 2>/dev/null | grep -v ': [0-9]* faces$' > "$OUT/clusters-$1.txt"
   echo "wrote $OUT/clusters-$1.txt"
 }

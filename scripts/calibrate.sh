@@ -10,10 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--degraded" ]; then
   shift
-  OFFLINE=${MAVEN_OFFLINE:--o}
-  mvn -B -q $OFFLINE test-compile
-  mvn -B -q $OFFLINE dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/calibrate.classpath
-  exec java -cp "target/test-classes:target/classes:$(cat target/calibrate.classpath)" \
+  CP="$(scripts/bench-classpath.sh)"
+  exec java -cp "$CP" \
     dev.visage.inference.tools.DegradedEvaluation "${1:-10}" "${2:-target/calibration}" \
     "${3:-faceapi,faceres,mobileface,faceplugin,mfn192}"
 fi
@@ -23,9 +21,6 @@ OUT=${3:-target/calibration}
 MODELS=${4:-faceres,mobileface}
 FAR=${5:-0.01}
 FIXED=${6:-}
-OFFLINE=${MAVEN_OFFLINE:--o}
-mvn -B -q $OFFLINE test-compile
-CP_FILE=target/calibrate.classpath
-mvn -B -q $OFFLINE dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
-exec java -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" \
+CP="$(scripts/bench-classpath.sh)"
+exec java -cp "$CP" \
   dev.visage.inference.tools.Calibrate "$PAIRS" "$IMAGES" "$OUT" "$MODELS" "$FAR" "$FIXED"

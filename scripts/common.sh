@@ -54,9 +54,9 @@ case "$WORK" in
 esac
 LOG_DIR="$WORK/logs"
 RUN_DIR="$WORK/run"
-DOWNLOAD_DIR="$WORK/downloads"
+DOWNLOAD_DIR="${VISAGE_DOWNLOAD_DIR:-$WORK/downloads}"
 # The Liberty installation the build assembles (servers "visage" and "visage-test*").
-WLP="$ROOT/target/liberty/wlp"
+WLP="$ROOT/visage-server/target/liberty/wlp"
 
 ensure_work_dirs() {
   mkdir -p "$WORK" "$LOG_DIR" "$RUN_DIR" "$DOWNLOAD_DIR" \

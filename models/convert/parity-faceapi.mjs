@@ -2,7 +2,7 @@
 // (@vladmandic/face-api, dist/face-api.node-wasm.js = the Node build on pure-JS @tensorflow/tfjs; we select the
 // pure-JS 'cpu' backend; the wasm backend package is only there because that build requires it) on 2 real aligned
 // face crops, writes the fixtures, adds/replaces the "faceapi-recognition" entry of
-// src/test/resources/parity/manifest.json (other entries are kept), then checks the ONNX model with
+// visage-server/src/test/resources/parity/manifest.json (other entries are kept), then checks the ONNX model with
 // onnxruntime-node (max abs error, cosine, batch-2 consistency).
 //
 //   CONVERT_WORK=<dir with node_modules> node models/convert/parity-faceapi.mjs      (normally called by convert.sh)
@@ -12,7 +12,7 @@ import {
   REPO, WORK, DATASET, requireDep, decodeImage, letterbox, anchors, decodeBlazeFace, alignFace, toFloat, cosine, sha256,
 } from './lib.mjs';
 
-const OUT = path.join(REPO, 'src', 'test', 'resources', 'parity');
+const OUT = path.join(REPO, 'visage-server', 'src', 'test', 'resources', 'parity');
 const IMAGES = path.join(DATASET, 'images');
 const FACEAPI_MODEL_DIR = path.join(WORK, 'node_modules', '@vladmandic', 'face-api', 'model');
 const NAME = 'faceapi-recognition';

@@ -5,7 +5,7 @@
 //     fixed at 1), fed as the package feeds it but BGR: NCHW, (x - 127) / 128;
 //   mobilefacenet-192: tflite_reference.py (numpy interpreter of MobileFaceNet.tflite, at its own batch of 2).
 // Then the converted models (onnxruntime-node) are checked on those fixtures as ONE batch of 8 and singly; entries
-// are merged into src/test/resources/parity/manifest.json (ModelParityTest re-checks them in Java).
+// are merged into visage-server/src/test/resources/parity/manifest.json (ModelParityTest re-checks them in Java).
 //
 //   NPM_PACKS=<dir with the extracted packages> CONVERT_WORK=<dir with node_modules> node parity-npm.mjs
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import {
 } from './lib.mjs';
 
 const ort = requireDep('onnxruntime-node');
-const OUT = path.join(REPO, 'src', 'test', 'resources', 'parity');
+const OUT = path.join(REPO, 'visage-server', 'src', 'test', 'resources', 'parity');
 const PACKS = process.env.NPM_PACKS;
 const CROPS_DIR = 'npm-recognisers';
 const IMAGES = ['img1.jpg', 'img2.jpg', 'img3.jpg', 'img10.jpg', 'img17.jpg', 'img22.jpg', 'img30.jpg', 'img41.jpg'];

@@ -1,5 +1,5 @@
 // Parity fixtures: runs the ORIGINAL TF.js graph models (pure-JS @tensorflow/tfjs, CPU backend) on real
-// photos, writes small fixtures + manifest.json to src/test/resources/parity/, then re-reads the fixtures and
+// photos, writes small fixtures + manifest.json to visage-server/src/test/resources/parity/, then re-reads the fixtures and
 // checks the converted ONNX models with onnxruntime-node (max abs error, cosine, batch-2 consistency).
 //
 //   CONVERT_WORK=<dir with node_modules> node models/convert/parity.mjs      (normally called by convert.sh)
@@ -10,7 +10,7 @@ import {
   toFloat, cosine, sha256,
 } from './lib.mjs';
 
-const OUT = path.join(REPO, 'src', 'test', 'resources', 'parity');
+const OUT = path.join(REPO, 'visage-server', 'src', 'test', 'resources', 'parity');
 const MODELS_DIR = path.join(REPO, 'models');
 const IMAGES = path.join(DATASET, 'images');
 

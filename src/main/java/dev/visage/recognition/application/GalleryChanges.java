@@ -1,7 +1,0 @@
-package dev.visage.recognition.application;
-
-/** Port: publishes a gallery change to all instances, only if the caller's transaction commits. */
-public interface GalleryChanges {
-
-    void publish(GalleryChange change);
-}
