@@ -14,8 +14,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** Keeps the borders between Visage's bounded contexts, and proves the rules can fail. */
+/**
+ * Keeps the borders between Visage's bounded contexts, and proves the rules can fail. One instance for all
+ * its tests: importing the production classes takes seconds, and every rule reads the same import.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitectureTest {
 
     private static final String ROOT = "dev.visage";

@@ -99,7 +99,7 @@ public class OnnxModels {
         this(Optional.empty(), 0, false);
     }
 
-    /** Loads and warms up at deployment, so the first request does not pay for it. */
+    /** Loads and warms up the preloaded models at deployment, so the first photo does not pay for them. */
     void onStartup(@Observes @Initialized(ApplicationScoped.class) Object context) {
         start();
     }
@@ -146,6 +146,9 @@ public class OnnxModels {
                         new long[] {1, side, side, 3});
                      OrtSession.Result warmUp = session.run(Map.of("input", zeros))) {
                     sessions.put(name, session);
+                } catch (OrtException | RuntimeException e) {
+                    session.close(); // a model that cannot run once is not kept half-loaded
+                    throw e;
                 }
                 LOG.info(String.format("model %s loaded in %d ms", name, (System.nanoTime() - start) / 1_000_000));
             }
