@@ -1,6 +1,11 @@
 package dev.visage.console.domain;
 
-import dev.visage.contracts.messaging.DeadLetterProperties;
+import static dev.visage.contracts.messaging.DeadLetterProperties.ATTEMPTS;
+import static dev.visage.contracts.messaging.DeadLetterProperties.FAILED_AT;
+import static dev.visage.contracts.messaging.DeadLetterProperties.FIRST_FAILED_AT;
+import static dev.visage.contracts.messaging.DeadLetterProperties.ORIGINAL_QUEUE;
+import static dev.visage.contracts.messaging.DeadLetterProperties.REASON;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -14,11 +19,6 @@ import java.util.Optional;
 public record DeadLetterFacts(String originalQueue, String failureReason, Integer deliveryAttempts,
                               Instant firstFailedAt, Instant lastFailedAt, boolean parkedByVisage) {
 
-    public static final String REASON = DeadLetterProperties.REASON;
-    public static final String ORIGINAL_QUEUE = DeadLetterProperties.ORIGINAL_QUEUE;
-    public static final String ATTEMPTS = DeadLetterProperties.ATTEMPTS;
-    public static final String FAILED_AT = DeadLetterProperties.FAILED_AT;
-    public static final String FIRST_FAILED_AT = DeadLetterProperties.FIRST_FAILED_AT;
     public static final String BROKER_ORIGINAL_QUEUE = "_AMQ_ORIG_QUEUE";
 
     /** Properties as management reports them; {@code timestamp} is when the message reached the DLQ. */

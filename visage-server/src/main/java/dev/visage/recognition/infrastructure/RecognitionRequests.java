@@ -57,7 +57,6 @@ public class RecognitionRequests {
         }
     }
 
-    /** A request that is not valid JSON or names no known operation. */
     /** Parses the request; a malformed one is a validation error for the client. */
     JsonObject parse(String body) throws MalformedMessage {
         JsonValue value;

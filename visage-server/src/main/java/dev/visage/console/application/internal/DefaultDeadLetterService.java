@@ -7,6 +7,7 @@ import dev.visage.console.application.DeadLetterView;
 import dev.visage.console.application.NotRetryableException;
 import dev.visage.console.domain.DeadLetterFacts;
 import dev.visage.console.domain.JsonBodies;
+import dev.visage.contracts.messaging.DeadLetterProperties;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -49,7 +50,7 @@ public class DefaultDeadLetterService implements DeadLetterService {
     public DeadLetterPage page(int page, int pageSize) {
         List<DeadLetterView> items = broker.browse(deadLetterQueue, page, pageSize).stream().map(this::view).toList();
         return new DeadLetterPage(deadLetterQueue, broker.countMessages(deadLetterQueue), page, pageSize,
-                broker.countMessagesBy(deadLetterQueue, DeadLetterFacts.ORIGINAL_QUEUE), items);
+                broker.countMessagesBy(deadLetterQueue, DeadLetterProperties.ORIGINAL_QUEUE), items);
     }
 
     @Override
@@ -74,7 +75,7 @@ public class DefaultDeadLetterService implements DeadLetterService {
             return Optional.empty();
         }
         DeadLetterView letter = found.get();
-        boolean parkedByVisage = letter.properties().containsKey(DeadLetterFacts.ORIGINAL_QUEUE);
+        boolean parkedByVisage = letter.properties().containsKey(DeadLetterProperties.ORIGINAL_QUEUE);
         if (parkedByVisage) {
             String target = checkedTarget(letter.originalQueue());
             if (!broker.moveMessage(deadLetterQueue, id, target)) {
@@ -95,13 +96,13 @@ public class DefaultDeadLetterService implements DeadLetterService {
     public RetryResult retryAll() {
         Map<String, Integer> byQueue = new LinkedHashMap<>();
         int total = 0;
-        for (String queue : broker.countMessagesBy(deadLetterQueue, DeadLetterFacts.ORIGINAL_QUEUE).keySet()) {
+        for (String queue : broker.countMessagesBy(deadLetterQueue, DeadLetterProperties.ORIGINAL_QUEUE).keySet()) {
             if (!retryable(queue)) {
                 // Left on the DLQ for a person to look at (a retry would loop or go astray).
                 continue;
             }
             int moved = broker.moveMessages(deadLetterQueue,
-                    DeadLetterFacts.ORIGINAL_QUEUE + " = '" + queue.replace("'", "''") + "'", queue);
+                    DeadLetterProperties.ORIGINAL_QUEUE + " = '" + queue.replace("'", "''") + "'", queue);
             byQueue.put(queue, moved);
             total += moved;
         }
