@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.visage.inference.application.AnalysisResult;
 import dev.visage.inference.application.AnalyzeOptions;
 import dev.visage.inference.application.AnalyzedFace;
+import dev.visage.inference.application.DecodedImage;
 import dev.visage.inference.application.Embedding;
 import dev.visage.inference.domain.Aligner;
 import dev.visage.inference.domain.Detection;
@@ -39,6 +40,37 @@ class FaceAnalyzerTest {
             rgb[i] = (byte) Math.round(Math.max(0, Math.min(255, crop[i])));
         }
         return new RgbImage(112, 112, rgb).toBufferedImage();
+    }
+
+    /**
+     * img40.jpg is 4600 px wide, more than twice the analysis size: it is decoded at half scale
+     * (cheaper than a full decode and shrinking it), yet boxes, keypoints, face sizes and the
+     * photo's size come back in the photo's own pixels, where a full-size decode puts them.
+     */
+    @Test
+    void aPhotoDecodedAtReducedScaleIsAnsweredInItsOwnPixels() throws Exception {
+        byte[] bytes = Inference.photo("img40.jpg");
+        DecodedImage reduced = Inference.analyzer().decode(bytes);
+        DecodedImage full = Inference.decoder().decode(bytes);
+        assertEquals(0.5, reduced.scale(), "decoded at half scale");
+        assertEquals(full.width(), reduced.originalWidth());
+        AnalyzeOptions options = AnalyzeOptions.defaults().withIncludeEmbedding(false);
+        AnalysisResult a = Inference.analyzer().analyze(reduced, options);
+        AnalysisResult b = Inference.analyzer().analyze(full, options);
+        assertEquals(full.width(), a.width());
+        assertEquals(full.height(), a.height());
+        assertEquals(b.faces().size(), a.faces().size());
+        assertTrue(a.faces().size() >= 1);
+        for (int i = 0; i < a.faces().size(); i++) {
+            AnalyzedFace x = a.faces().get(i);
+            AnalyzedFace y = b.faces().get(i);
+            double tolerance = 0.05 * y.box().width();
+            assertEquals(y.box().x(), x.box().x(), tolerance);
+            assertEquals(y.box().y(), x.box().y(), tolerance);
+            assertEquals(y.box().width(), x.box().width(), tolerance);
+            assertEquals(y.keypoints().get(0).x(), x.keypoints().get(0).x(), tolerance);
+            assertEquals(y.quality().size(), x.quality().size(), tolerance);
+        }
     }
 
     @Test

@@ -31,12 +31,12 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The in-memory near-duplicate path of JpaDedupService.findImage at N hashes in ONE tenant
  * (docs/BENCHMARKS.md "Dedup near-duplicate query, in-memory index"). Fills dedup_images of a
- * private database (schema from V11 + V60, the SQL path's band indexes left out) by COPY with
+ * private database (schema from V11, V60, V61, the SQL path's band indexes left out) by COPY with
  * clustered pHashes: 70 % random, 30 % 0-6 bits away from an earlier hash (re-encodings). Then
  * loads the tenant through the production loader ({@link TenantIndexes} over {@link JdbcDedupRows})
  * and times Q lookups, a third each: the same image again, a near copy (1-8 bits), a new image.
  * A lookup is what findImage does on the memory path: the index probe, then its one statement
- * ({@link JdbcJdbcDedupRows.READ_BACK_AND_COUNT}: the candidates' rows by id, and the hit counters),
+ * ({@link JdbcDedupRows#READ_BACK_AND_COUNT}: the candidates' rows by id, and the hit counters),
  * then the choice. Not part of the suite; run with scripts/bench-dedup.sh.
  */
 public final class DedupMemoryBenchmark {
@@ -107,6 +107,7 @@ public final class DedupMemoryBenchmark {
                         ps.setString(2, TENANT);
                         ps.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
                         ps.setString(4, TENANT);
+                        ps.setShort(5, (short) 0);
                         List<ImageMatch> rows = new ArrayList<>();
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
@@ -195,7 +196,8 @@ public final class DedupMemoryBenchmark {
     static void load(Connection c, int n, Random random) throws Exception {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS dedup_images, dedup_faces, dedup_counters, dedup_flushes CASCADE");
-            for (String v : new String[] {"V11__dedup.sql", "V60__dedup_memory_index.sql"}) {
+            for (String v : new String[] {"V11__dedup.sql", "V60__dedup_memory_index.sql",
+                    "V61__dedup_counter_shards.sql"}) {
                 for (String stmt : Files.readString(Path.of("db-migrations", v)).replaceAll("--[^\n]*", "").split(";")) {
                     if (!stmt.isBlank() && !stmt.contains("USING hnsw")) {
                         s.execute(stmt);

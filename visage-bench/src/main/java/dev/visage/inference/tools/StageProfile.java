@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * count when visage.inference.threads is not 1). Wall laps per stage are the analyzer's own;
  * other processes on the machine inflate the laps far more than the CPU figures.
  * {@code pipeline}: the ingest pipeline's options (no attributes, faces down to the quality gate's size).
- * <pre>java -cp ... dev.visage.inference.StageProfile [passes=2] [pipeline]</pre>
+ * {@code full}: decode at the photo's own size instead of the analysis size ({@code FaceAnalyzer.decode}).
+ * <pre>java -cp ... dev.visage.inference.tools.StageProfile [passes=2] [pipeline|analyze] [scaled|full]</pre>
  */
 public final class StageProfile {
 
@@ -44,6 +45,8 @@ public final class StageProfile {
             photos = files.filter(Files::isRegularFile).sorted().toList();
         }
         boolean pipeline = args.length > 1 && args[1].equals("pipeline");
+        // "full": decode every photo at its own size (before the pipeline decoded at the analysis size)
+        boolean full = args.length > 2 && args[2].equals("full");
         double minFace = pipeline ? Inference.number("visage.quality.min-face-px")
                 : Inference.number("visage.detector.min-face-px");
         AnalyzeOptions options = AnalyzeOptions.defaults().withMaxFaces(50).withAttributes(!pipeline)
@@ -58,7 +61,7 @@ public final class StageProfile {
             for (Path p : photos) {
                 byte[] bytes = Files.readAllBytes(p);
                 long c0 = cpu.getProcessCpuTime();
-                DecodedImage image = decoder.decode(bytes);
+                DecodedImage image = full ? decoder.decode(bytes) : analyzer.decode(bytes);
                 long c1 = cpu.getProcessCpuTime();
                 AnalysisResult r = analyzer.analyze(image, options);
                 long c2 = cpu.getProcessCpuTime();

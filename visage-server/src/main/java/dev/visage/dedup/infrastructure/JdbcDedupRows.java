@@ -21,13 +21,13 @@ public final class JdbcDedupRows implements DedupRows {
      * A lookup's one statement on the memory path: the candidates' rows that are still there and
      * live (memory may lag a flush, purge or refresh made elsewhere), and the tenant's check/hit
      * counters (a hit: any such row). Parameters: candidate ids (a bigint[] literal), tenant,
-     * now, tenant.
+     * now, tenant, counter shard ({@code CounterShards}).
      */
     public static final String READ_BACK_AND_COUNT = "WITH live AS (SELECT image_sha256, phash, canonical_sha256 FROM dedup_images"
             + " WHERE id = ANY(CAST(? AS bigint[])) AND tenant_id = ? AND expires_at > ?),"
-            + " counted AS (INSERT INTO dedup_counters (tenant_id, name, value) SELECT ?, v.name, v.value FROM"
+            + " counted AS (INSERT INTO dedup_counters (tenant_id, name, shard, value) SELECT ?, v.name, ?, v.value FROM"
             + " (VALUES ('image_checks', 1), ('image_hits', CASE WHEN EXISTS (SELECT 1 FROM live) THEN 1 ELSE 0 END))"
-            + " AS v(name, value) ON CONFLICT (tenant_id, name) DO UPDATE SET value = dedup_counters.value + EXCLUDED.value)"
+            + " AS v(name, value) ON CONFLICT (tenant_id, name, shard) DO UPDATE SET value = dedup_counters.value + EXCLUDED.value)"
             + " SELECT image_sha256, phash, canonical_sha256 FROM live";
 
     static final int FETCH = 10_000;

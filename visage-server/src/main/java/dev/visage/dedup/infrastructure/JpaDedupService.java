@@ -6,6 +6,7 @@ import dev.visage.dedup.application.HashBands;
 import dev.visage.dedup.domain.HashIndex;
 import dev.visage.dedup.domain.TenantIndexes;
 import dev.visage.shared.infrastructure.AfterCommit;
+import dev.visage.shared.infrastructure.persistence.CounterShards;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -101,7 +102,7 @@ public class JpaDedupService implements DedupService {
     }
 
     /**
-     * The candidates' live rows and the counters in one round trip ({@link JdbcJdbcDedupRows.READ_BACK_AND_COUNT});
+     * The candidates' live rows and the counters in one round trip ({@link JdbcDedupRows#READ_BACK_AND_COUNT});
      * the same choice as the SQL path: an identical sha256 first, then the closest.
      */
     private Optional<ImageMatch> readBackAndCount(String tenantId, String imageSha256, long phash,
@@ -109,7 +110,7 @@ public class JpaDedupService implements DedupService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(JdbcDedupRows.READ_BACK_AND_COUNT)
                 .setParameter(1, HashBands.sqlArray(near.ids())).setParameter(2, tenantId).setParameter(3, now())
-                .setParameter(4, tenantId).getResultList();
+                .setParameter(4, tenantId).setParameter(5, CounterShards.current()).getResultList();
         return ImageMatch.best(imageSha256, rows.stream().map(r -> new ImageMatch(((String) r[0]).trim(),
                 ((Number) r[1]).longValue(), ((String) r[2]).trim(),
                 Long.bitCount(((Number) r[1]).longValue() ^ phash))).toList());
@@ -238,10 +239,11 @@ public class JpaDedupService implements DedupService {
     }
 
     private void count(String tenantId, String checks, long checkCount, String hits, long hitCount) {
-        em.createNativeQuery("INSERT INTO dedup_counters (tenant_id, name, value) VALUES (?1, ?2, ?3), (?1, ?4, ?5)"
-                        + " ON CONFLICT (tenant_id, name) DO UPDATE SET value = dedup_counters.value + EXCLUDED.value")
+        em.createNativeQuery("INSERT INTO dedup_counters (tenant_id, name, shard, value) VALUES (?1, ?2, ?6, ?3),"
+                        + " (?1, ?4, ?6, ?5) ON CONFLICT (tenant_id, name, shard) DO UPDATE"
+                        + " SET value = dedup_counters.value + EXCLUDED.value")
                 .setParameter(1, tenantId).setParameter(2, checks).setParameter(3, checkCount)
-                .setParameter(4, hits).setParameter(5, hitCount).executeUpdate();
+                .setParameter(4, hits).setParameter(5, hitCount).setParameter(6, CounterShards.current()).executeUpdate();
     }
 
     @Override

@@ -8,6 +8,14 @@ public interface FaceAnalyzer {
 
     AnalysisResult analyze(byte[] image, AnalyzeOptions options) throws UndecodableImageException;
 
+    /**
+     * The photo decoded at the resolution analysis works at: a JPEG larger than twice the
+     * analysis size comes back at a reduced DCT scale ({@link DecodedImage#scale()}), which costs
+     * a fraction of a full decode and of shrinking it afterwards. Faces found in it are still
+     * given in the photo's own pixels.
+     */
+    DecodedImage decode(byte[] image) throws UndecodableImageException;
+
     /** For callers that already decoded the photo (e.g. with {@link ImageDecoder}). */
     AnalysisResult analyze(DecodedImage image, AnalyzeOptions options);
 

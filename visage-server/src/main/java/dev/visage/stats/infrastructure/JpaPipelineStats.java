@@ -5,6 +5,7 @@ import dev.visage.stats.application.PipelineStats;
 import dev.visage.stats.application.StatsSnapshot;
 import dev.visage.stats.application.TenantCounters;
 import dev.visage.stats.domain.TimingBuckets;
+import dev.visage.shared.infrastructure.persistence.CounterShards;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,9 +29,9 @@ import java.util.TreeMap;
 
 /**
  * Counters and timing histograms in stats_counters / stats_timings, and the counters per
- * minute in stats_minutes. Each record() is at most three upsert statements, always in
- * the same order and each with its rows sorted, so concurrent transactions lock rows in
- * the same order and cannot deadlock.
+ * minute in stats_minutes, each striped over {@link CounterShards} (readers add the shards up).
+ * Each record() is at most three upsert statements, always in the same order and each with its
+ * rows sorted, so concurrent transactions lock rows in the same order and cannot deadlock.
  */
 @ApplicationScoped
 public class JpaPipelineStats implements PipelineStats {
@@ -55,6 +56,7 @@ public class JpaPipelineStats implements PipelineStats {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(String tenantId, Map<String, Long> counters, Map<String, Double> timingsMs) {
+        short shard = CounterShards.current();
         List<String> scopes = tenantId == null || tenantId.equals(GLOBAL) ? List.of(GLOBAL) : List.of(GLOBAL, tenantId);
         TreeMap<String, Long> counterRows = new TreeMap<>();
         counters.forEach((name, value) -> {
@@ -63,18 +65,19 @@ public class JpaPipelineStats implements PipelineStats {
             }
         });
         if (!counterRows.isEmpty()) {
-            StringBuilder sql = new StringBuilder("INSERT INTO stats_counters (scope, name, value) VALUES ");
+            StringBuilder sql = new StringBuilder("INSERT INTO stats_counters (scope, name, shard, value) VALUES ");
             List<Object> params = new ArrayList<>();
             counterRows.forEach((k, v) -> {
                 int sep = k.indexOf('\u0000');
-                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?)");
+                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?)");
                 params.add(k.substring(0, sep));
                 params.add(k.substring(sep + 1));
+                params.add(shard);
                 params.add(v);
             });
-            sql.append(" ON CONFLICT (scope, name) DO UPDATE SET value = stats_counters.value + EXCLUDED.value");
+            sql.append(" ON CONFLICT (scope, name, shard) DO UPDATE SET value = stats_counters.value + EXCLUDED.value");
             execute(sql.toString(), params);
-            countMinute(counters);
+            countMinute(counters, shard);
         }
         // scope, stage, bucket -> (count, total)
         TreeMap<String, double[]> timingRows = new TreeMap<>();
@@ -86,25 +89,26 @@ public class JpaPipelineStats implements PipelineStats {
             }
         });
         if (!timingRows.isEmpty()) {
-            StringBuilder sql = new StringBuilder("INSERT INTO stats_timings (scope, stage, bucket, count, total_ms) VALUES ");
+            StringBuilder sql = new StringBuilder("INSERT INTO stats_timings (scope, stage, bucket, shard, count, total_ms) VALUES ");
             List<Object> params = new ArrayList<>();
             timingRows.forEach((k, v) -> {
                 String[] parts = k.split("\u0000");
-                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?)");
+                sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
                 params.add(parts[0]);
                 params.add(parts[1]);
                 params.add(Short.parseShort(parts[2]));
+                params.add(shard);
                 params.add((long) v[0]);
                 params.add(v[1]);
             });
-            sql.append(" ON CONFLICT (scope, stage, bucket) DO UPDATE SET count = stats_timings.count + EXCLUDED.count,"
+            sql.append(" ON CONFLICT (scope, stage, bucket, shard) DO UPDATE SET count = stats_timings.count + EXCLUDED.count,"
                     + " total_ms = stats_timings.total_ms + EXCLUDED.total_ms");
             execute(sql.toString(), params);
         }
     }
 
     /** The throughput series: this minute's row per counter, all tenants together. */
-    private void countMinute(Map<String, Long> counters) {
+    private void countMinute(Map<String, Long> counters, short shard) {
         OffsetDateTime minute = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC);
         TreeMap<String, Long> rows = new TreeMap<>();
         counters.forEach((name, value) -> {
@@ -112,15 +116,16 @@ public class JpaPipelineStats implements PipelineStats {
                 rows.put(name, value);
             }
         });
-        StringBuilder sql = new StringBuilder("INSERT INTO stats_minutes (minute, name, value) VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO stats_minutes (minute, name, shard, value) VALUES ");
         List<Object> params = new ArrayList<>();
         rows.forEach((name, value) -> {
-            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?)");
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?)");
             params.add(minute);
             params.add(name);
+            params.add(shard);
             params.add(value);
         });
-        sql.append(" ON CONFLICT (minute, name) DO UPDATE SET value = stats_minutes.value + EXCLUDED.value");
+        sql.append(" ON CONFLICT (minute, name, shard) DO UPDATE SET value = stats_minutes.value + EXCLUDED.value");
         execute(sql.toString(), params);
     }
 
@@ -138,14 +143,15 @@ public class JpaPipelineStats implements PipelineStats {
         String scope = tenantId.orElse(GLOBAL);
         Map<String, Long> counters = zeroCounters();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT name, value FROM stats_counters WHERE scope = ?1")
+        List<Object[]> rows = em.createNativeQuery("SELECT name, sum(value) FROM stats_counters WHERE scope = ?1 GROUP BY name")
                 .setParameter(1, scope).getResultList();
         for (Object[] row : rows) {
             counters.put((String) row[0], ((Number) row[1]).longValue());
         }
         @SuppressWarnings("unchecked")
         List<Object[]> timings = em.createNativeQuery(
-                "SELECT stage, bucket, count, total_ms FROM stats_timings WHERE scope = ?1 ORDER BY stage, bucket")
+                "SELECT stage, bucket, sum(count), sum(total_ms) FROM stats_timings WHERE scope = ?1"
+                        + " GROUP BY stage, bucket ORDER BY stage, bucket")
                 .setParameter(1, scope).getResultList();
         Map<String, long[]> histograms = new TreeMap<>();
         Map<String, double[]> sums = new TreeMap<>();
@@ -172,8 +178,8 @@ public class JpaPipelineStats implements PipelineStats {
     @Transactional
     public List<TenantCounters> tenants() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT scope, name, value FROM stats_counters WHERE scope <> ?1"
-                + " ORDER BY scope").setParameter(1, GLOBAL).getResultList();
+        List<Object[]> rows = em.createNativeQuery("SELECT scope, name, sum(value) FROM stats_counters WHERE scope <> ?1"
+                + " GROUP BY scope, name ORDER BY scope").setParameter(1, GLOBAL).getResultList();
         Map<String, Map<String, Long>> byTenant = new TreeMap<>();
         for (Object[] row : rows) {
             byTenant.computeIfAbsent((String) row[0], t -> zeroCounters())
@@ -191,8 +197,8 @@ public class JpaPipelineStats implements PipelineStats {
         Instant now = clock.instant();
         Instant first = now.minus(span).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT CAST(extract(epoch FROM minute) AS bigint), name, value"
-                + " FROM stats_minutes WHERE minute >= ?1").setParameter(1, Timestamp.from(first)).getResultList();
+        List<Object[]> rows = em.createNativeQuery("SELECT CAST(extract(epoch FROM minute) AS bigint), name, sum(value)"
+                + " FROM stats_minutes WHERE minute >= ?1 GROUP BY minute, name").setParameter(1, Timestamp.from(first)).getResultList();
         Map<Long, Map<String, Long>> byMinute = new HashMap<>();
         for (Object[] row : rows) {
             byMinute.computeIfAbsent(((Number) row[0]).longValue(), m -> zeroCounters())

@@ -99,9 +99,14 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
     }
 
     @Override
+    public DecodedImage decode(byte[] image) throws UndecodableImageException {
+        return decoder.decode(image, maxDimension > 0 ? maxDimension : ImageDecoder.FULL_SIZE);
+    }
+
+    @Override
     public AnalysisResult analyze(byte[] image, AnalyzeOptions options) throws UndecodableImageException {
         long start = System.nanoTime();
-        DecodedImage decoded = decoder.decode(image);
+        DecodedImage decoded = decode(image);
         double decodeMs = (System.nanoTime() - start) / 1e6;
         AnalysisResult result = analyze(decoded, options);
         Map<String, Double> timings = new LinkedHashMap<>();
@@ -119,10 +124,10 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
                         "unknown recogniser " + options.embedder()));
         Timer timer = new Timer();
         // Detection, alignment and embedding run on a copy that fits max-dimension; boxes and
-        // keypoints are mapped back to the photo's own pixels at the end.
+        // keypoints are mapped back to the photo's own pixels (not the decoded scale's) at the end.
         double factor = Downscaler.factor(decoded.width(), decoded.height(), maxDimension);
         RgbImage image = RgbImage.of(factor < 1 ? Downscaler.shrink(decoded.image(), factor) : decoded.image());
-        double back = image.width() == decoded.width() ? 1.0 : (double) decoded.width() / image.width();
+        double back = image.width() == decoded.originalWidth() ? 1.0 : (double) decoded.originalWidth() / image.width();
         timer.lap("convert");
         List<Detection> faces;
         if (options.aligned()) {
@@ -140,7 +145,8 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
         }
         int n = faces.size();
         if (n == 0) {
-            return new AnalysisResult(List.of(), decoded.width(), decoded.height(), timer.laps(), decoded.warnings());
+            return new AnalysisResult(List.of(), decoded.originalWidth(), decoded.originalHeight(), timer.laps(),
+                    decoded.warnings());
         }
 
         int qs = QUALITY_SIZE;
@@ -209,7 +215,7 @@ public class DefaultFaceAnalyzer implements FaceAnalyzer {
                     ag == null ? null : new AnalyzedFace.FaceAttributes(ag.age(), ag.gender(), ag.genderConfidence()),
                     real[i], vectors == null ? null : new Embedding(vectors[i], embedder.model())));
         }
-        return new AnalysisResult(List.copyOf(result), decoded.width(), decoded.height(), timer.laps(),
+        return new AnalysisResult(List.copyOf(result), decoded.originalWidth(), decoded.originalHeight(), timer.laps(),
                 decoded.warnings());
     }
 

@@ -8,7 +8,6 @@ import dev.visage.inference.application.AnalyzeOptions;
 import dev.visage.inference.application.AnalyzedFace;
 import dev.visage.inference.application.DecodedImage;
 import dev.visage.inference.application.FaceAnalyzer;
-import dev.visage.inference.application.ImageDecoder;
 import dev.visage.inference.application.UndecodableImageException;
 import dev.visage.ingest.application.FacePipeline;
 import dev.visage.contracts.ingest.IngestMessage;
@@ -49,7 +48,6 @@ public class DefaultFacePipeline implements FacePipeline {
     private static final Logger LOG = Logger.getLogger(DefaultFacePipeline.class.getName());
 
     private final ObjectStore store;
-    private final ImageDecoder decoder;
     private final FaceAnalyzer analyzer;
     private final PerceptualHasher hasher;
     private final DedupService dedup;
@@ -66,7 +64,7 @@ public class DefaultFacePipeline implements FacePipeline {
     private final double minFacePx;
 
     @Inject
-    public DefaultFacePipeline(ObjectStore store, ImageDecoder decoder, FaceAnalyzer analyzer, PerceptualHasher hasher,
+    public DefaultFacePipeline(ObjectStore store, FaceAnalyzer analyzer, PerceptualHasher hasher,
                                DedupService dedup, PipelineStats stats, Clock clock, ArtifactLayout layout,
                                TenantModelLock tenantModels, KnownImages known, FaceRows rows,
                                FaceCrops artifacts, SourceImages source,
@@ -74,7 +72,6 @@ public class DefaultFacePipeline implements FacePipeline {
                                @ConfigProperty(name = "visage.ingest.attributes") boolean attributes,
                                @ConfigProperty(name = "visage.ingest.min-face-px") double minFacePx) {
         this.store = store;
-        this.decoder = decoder;
         this.analyzer = analyzer;
         this.hasher = hasher;
         this.dedup = dedup;
@@ -93,7 +90,7 @@ public class DefaultFacePipeline implements FacePipeline {
 
     /** For CDI proxies only. */
     protected DefaultFacePipeline() {
-        this(null, null, null, null, null, null, null, null, null, null, null, null, null, 1, false, 0);
+        this(null, null, null, null, null, null, null, null, null, null, null, null, 1, false, 0);
     }
 
     /**
@@ -145,7 +142,7 @@ public class DefaultFacePipeline implements FacePipeline {
         // 2. decode
         DecodedImage image;
         try {
-            image = decoder.decode(bytes);
+            image = analyzer.decode(bytes);
         } catch (UndecodableImageException e) {
             // a batch item's outcome already names its file; a queue message's reason names the object
             String why = e.getMessage().startsWith("not an image: ") ? e.getMessage().substring(14) : e.getMessage();
@@ -178,7 +175,7 @@ public class DefaultFacePipeline implements FacePipeline {
         // crops of the accepted faces (the align+crop step's second half)
         List<BufferedImage> crops = new ArrayList<>();
         for (AnalyzedFace f : accepted) {
-            crops.add(artifacts.crop(image.image(), f.box()));
+            crops.add(artifacts.crop(image, f.box()));
         }
         t.put("align_crop", alignMs + lap.next());
         t.put("quality", laps.getOrDefault("quality", 0.0));
@@ -200,7 +197,7 @@ public class DefaultFacePipeline implements FacePipeline {
         List<String> keys = new ArrayList<>();
         for (AnalyzedFace f : accepted) {
             FaceKeys.Box box = FaceKeys.Box.of(f.box().x(), f.box().y(), f.box().width(), f.box().height(),
-                    image.width(), image.height());
+                    image.originalWidth(), image.originalHeight());
             boxes.add(box);
             keys.add(FaceKeys.of(m.tenantId(), canonical, box));
         }
@@ -248,7 +245,7 @@ public class DefaultFacePipeline implements FacePipeline {
         // 10. index: the image row, the face rows (vector + payload), the dedup entries
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         int rejected = faces.size() - accepted.size();
-        FaceRows.Image row = new FaceRows.Image(m, sha, phashHex, image.width(), image.height(), faces.size(),
+        FaceRows.Image row = new FaceRows.Image(m, sha, phashHex, image.originalWidth(), image.originalHeight(), faces.size(),
                 keep.size(), rejected, seen.size(), metadataKey, now, image.warnings());
         rows.saveImage(row);
         for (int j = 0; j < keep.size(); j++) {

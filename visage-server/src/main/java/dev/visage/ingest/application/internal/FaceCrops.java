@@ -1,6 +1,7 @@
 package dev.visage.ingest.application.internal;
 
 import dev.visage.inference.application.AnalyzedFace;
+import dev.visage.inference.application.DecodedImage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.awt.Graphics2D;
@@ -38,11 +39,13 @@ public class FaceCrops {
      * scaled to cropSize×cropSize; parts outside the photo stay black so that every crop has the
      * face centred at the same scale (what galleries and re-embedding expect).
      */
-    BufferedImage crop(BufferedImage image, AnalyzedFace.Box box) {
-        double side = Math.max(box.width(), box.height()) * (1 + 2 * cropPadding);
-        double x0 = box.x() + box.width() / 2 - side / 2;
-        double y0 = box.y() + box.height() / 2 - side / 2;
+    BufferedImage crop(DecodedImage photo, AnalyzedFace.Box box) {
+        // the box is in the photo's own pixels; the pixels may be at a reduced DCT scale
+        double side = Math.max(box.width(), box.height()) * (1 + 2 * cropPadding) * photo.scale();
+        double x0 = (box.x() + box.width() / 2) * photo.scale() - side / 2;
+        double y0 = (box.y() + box.height() / 2) * photo.scale() - side / 2;
         double scale = cropSize / side;
+        BufferedImage image = photo.image();
         BufferedImage out = new BufferedImage(cropSize, cropSize, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

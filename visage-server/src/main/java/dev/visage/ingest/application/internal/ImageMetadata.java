@@ -43,7 +43,7 @@ final class ImageMetadata {
                 .add("url", orNull(m.url()))
                 .add("image_phash", phash).add("message_phash", orNull(m.imagePhash())).add("format", image.format())
                 .add("group_id", m.groupId() == null ? JsonValue.NULL : Json.createValue(m.groupId()))
-                .add("width", image.width()).add("height", image.height())
+                .add("width", image.originalWidth()).add("height", image.originalHeight())
                 .add("warnings", Json.createArrayBuilder(image.warnings())).add("faces", faceArray);
         if (m.faceHints() != null) {
             JsonArrayBuilder hints = Json.createArrayBuilder();
