@@ -67,6 +67,9 @@ class IngestPipelineIT {
         }
         JsonObject first = awaitDone(tenant, photos.size(), Duration.ofMinutes(8));
         JsonObject c1 = first.getJsonObject("counters");
+        JsonObject dedup1 = DedupIT.stats(tenant);
+        long expires1 = Db.count("SELECT CAST(extract(epoch FROM max(expires_at)) * 1000000 AS bigint) FROM dedup_images"
+                + " WHERE tenant_id = ?", tenant);
         double pass1 = (System.nanoTime() - begin) / 1e9;
         System.out.printf("[throughput] pass 1 (upload + queue + pipeline): %d photos in %.1f s = %.2f photos/s; %s%n",
                 photos.size(), pass1, photos.size() / pass1, c1);
@@ -144,5 +147,21 @@ class IngestPipelineIT {
         assertEquals(photos.size(), t2.getJsonObject("decode").getInt("count"), "no photo decoded twice: " + t2);
         assertEquals(photos.size(), t2.getJsonObject("embed").getInt("count"), "no face embedded twice: " + t2);
         assertEquals(photos.size(), Db.count("SELECT count(*) FROM ingested_images WHERE tenant_id = ?", tenant));
+        // ...and still counts as dedup's work: one image check and hit per message, a face check and hit per face,
+        // the entries' lifetime renewed
+        JsonObject dedup2 = DedupIT.stats(tenant);
+        long skipped = n(c2, "faces_dup_skipped") - n(c1, "faces_dup_skipped");
+        assertEquals(photos.size(), dedup2.getJsonNumber("image_checks").longValue()
+                - dedup1.getJsonNumber("image_checks").longValue(), dedup2::toString);
+        assertEquals(photos.size(), dedup2.getJsonNumber("image_hits").longValue()
+                - dedup1.getJsonNumber("image_hits").longValue(), dedup2::toString);
+        assertEquals(skipped, dedup2.getJsonNumber("face_hits").longValue()
+                - dedup1.getJsonNumber("face_hits").longValue(), dedup2::toString);
+        assertEquals(skipped, dedup2.getJsonNumber("face_checks").longValue()
+                - dedup1.getJsonNumber("face_checks").longValue(), dedup2::toString);
+        assertTrue(Db.count("SELECT CAST(extract(epoch FROM min(expires_at)) * 1000000 AS bigint) FROM dedup_images"
+                + " WHERE tenant_id = ?", tenant) > expires1, "every image's entry renewed after pass 1's last one");
+        assertTrue(Db.count("SELECT CAST(extract(epoch FROM min(expires_at)) * 1000000 AS bigint) FROM dedup_faces"
+                + " WHERE tenant_id = ?", tenant) > expires1, "every face's entry renewed after pass 1's last one");
     }
 }

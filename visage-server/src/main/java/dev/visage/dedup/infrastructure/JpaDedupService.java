@@ -216,25 +216,41 @@ public class JpaDedupService implements DedupService {
             return false;
         }
         OffsetDateTime now = now();
-        boolean ownCanonical = !em.createNativeQuery("SELECT 1 FROM dedup_images WHERE tenant_id = ?1"
-                        + " AND image_sha256 = ?2 AND canonical_sha256 = ?2 AND expires_at > ?3")
-                .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, now).getResultList().isEmpty();
-        if (!ownCanonical) {
-            return false;
-        }
-        long live = ((Number) em.createNativeQuery("SELECT count(*) FROM dedup_faces WHERE tenant_id = ?1"
-                        + " AND canonical_sha256 = ?2 AND expires_at > ?3")
-                .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, now).getSingleResult()).longValue();
-        if (live != acceptedFaces) {
-            return false;
-        }
-        remember(tenantId, imageSha256, phash, imageSha256, List.of());
-        em.createNativeQuery("UPDATE dedup_faces SET expires_at = ?4 WHERE tenant_id = ?1 AND canonical_sha256 = ?2"
-                        + " AND expires_at > ?3")
+        OffsetDateTime expires = now.plus(Duration.ofSeconds(ttlSeconds));
+        // One round trip (a re-crawl's whole dedup work; six statements before, docs/BENCHMARKS.md):
+        // the image must be its own canonical entry with exactly its accepted faces still live;
+        // then the entries are refreshed and the counters count every face a hit. Each writing
+        // part is guarded by "ok", so nothing changes when the answer is no.
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("WITH ok AS (SELECT 1 WHERE EXISTS (SELECT 1 FROM dedup_images"
+                        + " WHERE tenant_id = ?1 AND image_sha256 = ?2 AND canonical_sha256 = ?2 AND expires_at > ?3)"
+                        + " AND (SELECT count(*) FROM dedup_faces WHERE tenant_id = ?1 AND canonical_sha256 = ?2"
+                        + " AND expires_at > ?3) = ?4),"
+                        + " image AS (INSERT INTO dedup_images (tenant_id, image_sha256, phash, key0, key1, key2,"
+                        + " created_at, expires_at, canonical_sha256) SELECT ?1, ?2, ?5, ?6, ?7, ?8, ?3, ?9, ?2 FROM ok"
+                        + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at,"
+                        + " txid = EXCLUDED.txid RETURNING id),"
+                        + " faces AS (UPDATE dedup_faces SET expires_at = ?9 WHERE tenant_id = ?1 AND canonical_sha256 = ?2"
+                        + " AND expires_at > ?3 AND EXISTS (SELECT 1 FROM ok)),"
+                        + " counted AS (INSERT INTO dedup_counters (tenant_id, name, shard, value) SELECT ?1, v.name, ?10,"
+                        + " v.value FROM ok, (VALUES ('image_checks', 1), ('image_hits', 1), ('face_checks', ?4),"
+                        + " ('face_hits', ?4)) AS v(name, value) ON CONFLICT (tenant_id, name, shard) DO UPDATE"
+                        + " SET value = dedup_counters.value + EXCLUDED.value)"
+                        + " SELECT id FROM image")
                 .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, now)
-                .setParameter(4, now.plus(Duration.ofSeconds(ttlSeconds))).executeUpdate();
-        count(tenantId, "image_checks", 1, "image_hits", 1);
-        count(tenantId, "face_checks", acceptedFaces, "face_hits", acceptedFaces);
+                .setParameter(4, acceptedFaces).setParameter(5, phash)
+                .setParameter(6, HashBands.key(tenantId, HashBands.band(phash, 0)))
+                .setParameter(7, HashBands.key(tenantId, HashBands.band(phash, 1)))
+                .setParameter(8, HashBands.key(tenantId, HashBands.band(phash, 2))).setParameter(9, expires)
+                .setParameter(10, CounterShards.current()).getResultList();
+        if (ids.isEmpty()) {
+            return false;
+        }
+        if (memoryIndex) {
+            long rowId = ((Number) ids.get(0)).longValue();
+            long expiresAt = expires.toEpochSecond();
+            afterCommit.run(() -> indexes.committed(tenantId, rowId, phash, expiresAt));
+        }
         return true;
     }
 
