@@ -30,8 +30,8 @@ import java.util.TreeMap;
 /**
  * Counters and timing histograms in stats_counters / stats_timings, and the counters per
  * minute in stats_minutes, each striped over {@link CounterShards} (readers add the shards up).
- * Each record() is at most three upsert statements, always in the same order and each with its
- * rows sorted, so concurrent transactions lock rows in the same order and cannot deadlock.
+ * Each record() is one statement of up to three upserts, always in the same order and each with
+ * its rows sorted, so concurrent transactions lock rows in the same order and cannot deadlock.
  */
 @ApplicationScoped
 public class JpaPipelineStats implements PipelineStats {
@@ -58,6 +58,7 @@ public class JpaPipelineStats implements PipelineStats {
     public void record(String tenantId, Map<String, Long> counters, Map<String, Double> timingsMs) {
         short shard = CounterShards.current();
         List<String> scopes = tenantId == null || tenantId.equals(GLOBAL) ? List.of(GLOBAL) : List.of(GLOBAL, tenantId);
+        List<Upsert> upserts = new ArrayList<>();
         TreeMap<String, Long> counterRows = new TreeMap<>();
         counters.forEach((name, value) -> {
             if (value != null && value != 0) {
@@ -76,8 +77,8 @@ public class JpaPipelineStats implements PipelineStats {
                 params.add(v);
             });
             sql.append(" ON CONFLICT (scope, name, shard) DO UPDATE SET value = stats_counters.value + EXCLUDED.value");
-            execute(sql.toString(), params);
-            countMinute(counters, shard);
+            upserts.add(new Upsert(sql.toString(), params));
+            upserts.add(minutes(counters, shard));
         }
         // scope, stage, bucket -> (count, total)
         TreeMap<String, double[]> timingRows = new TreeMap<>();
@@ -103,12 +104,17 @@ public class JpaPipelineStats implements PipelineStats {
             });
             sql.append(" ON CONFLICT (scope, stage, bucket, shard) DO UPDATE SET count = stats_timings.count + EXCLUDED.count,"
                     + " total_ms = stats_timings.total_ms + EXCLUDED.total_ms");
-            execute(sql.toString(), params);
+            upserts.add(new Upsert(sql.toString(), params));
         }
+        executeAsOne(upserts);
+    }
+
+    /** One upsert statement and its positional parameters. */
+    private record Upsert(String sql, List<Object> params) {
     }
 
     /** The throughput series: this minute's row per counter, all tenants together. */
-    private void countMinute(Map<String, Long> counters, short shard) {
+    private Upsert minutes(Map<String, Long> counters, short shard) {
         OffsetDateTime minute = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MINUTES), ZoneOffset.UTC);
         TreeMap<String, Long> rows = new TreeMap<>();
         counters.forEach((name, value) -> {
@@ -126,6 +132,27 @@ public class JpaPipelineStats implements PipelineStats {
             params.add(value);
         });
         sql.append(" ON CONFLICT (minute, name, shard) DO UPDATE SET value = stats_minutes.value + EXCLUDED.value");
+        return new Upsert(sql.toString(), params);
+    }
+
+    /**
+     * The upserts as one statement (all but the last as data-modifying WITH parts): one round trip
+     * per message instead of three. The parts always come in the same order, so concurrent
+     * transactions still lock rows in the same order.
+     */
+    private void executeAsOne(List<Upsert> upserts) {
+        if (upserts.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < upserts.size(); i++) {
+            Upsert u = upserts.get(i);
+            boolean last = i == upserts.size() - 1;
+            sql.append(last ? (i == 0 ? "" : " ") : (i == 0 ? "WITH " : ", ") + "u" + i + " AS (")
+                    .append(u.sql()).append(last ? "" : ")");
+            params.addAll(u.params());
+        }
         execute(sql.toString(), params);
     }
 

@@ -66,10 +66,9 @@ public class KnownImages {
         FacePipeline.Result result = new FacePipeline.Result(m.tenantId(), sha, PerceptualHasher.toHex(image.phash()),
                 image.facesDetected(), 0, image.facesRejected(), image.facesAccepted(), image.metadataKey(), timings,
                 image.warnings());
-        stats.count(m.tenantId(), counters(result));
         timings.put("dedup", (System.nanoTime() - start) / 1e6 - timings.values().stream().mapToDouble(d -> d).sum());
         timings.put("total", (System.nanoTime() - start) / 1e6);
-        stats.time(m.tenantId(), timings);
+        stats.record(m.tenantId(), counters(result), timings);
         LOG.fine(() -> "known image " + m.tenantId() + "/" + sha + ": " + image.facesAccepted()
                 + " faces answered as duplicates without decoding");
         return Optional.of(result);
