@@ -30,6 +30,36 @@ public final class JdbcDedupRows implements DedupRows {
             + " AS v(name, value) ON CONFLICT (tenant_id, name, shard) DO UPDATE SET value = dedup_counters.value + EXCLUDED.value)"
             + " SELECT image_sha256, phash, canonical_sha256 FROM live";
 
+    /** Remembering an image: its row, or a refresh of it (txid: other instances' catch-up reads refreshed rows too, V60). */
+    private static final String IMAGE_UPSERT = "INSERT INTO dedup_images (tenant_id, image_sha256, phash, key0, key1,"
+            + " key2, created_at, expires_at, canonical_sha256) ";
+    private static final String IMAGE_UPSERT_TAIL = " ON CONFLICT (tenant_id, image_sha256) DO UPDATE"
+            + " SET expires_at = EXCLUDED.expires_at, txid = EXCLUDED.txid RETURNING id";
+
+    /** Parameters: tenant, sha256, pHash, the three band keys, created, expires, canonical sha256. Returns the row's id. */
+    static final String REMEMBER_IMAGE = IMAGE_UPSERT + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" + IMAGE_UPSERT_TAIL;
+
+    /**
+     * A re-crawl's whole dedup work in one round trip (six statements before, docs/BENCHMARKS.md):
+     * the image must be its own canonical entry with exactly its accepted faces still live; then
+     * the entries are renewed and the counters count every face a hit. Each writing part is
+     * guarded by "ok", so nothing changes when the answer is no. Parameters: tenant, sha256, now,
+     * accepted faces, pHash, the three band keys, expires, counter shard. Returns the image row's
+     * id, or no row.
+     */
+    static final String REFRESH_KNOWN_IMAGE = "WITH ok AS (SELECT 1 WHERE EXISTS (SELECT 1 FROM dedup_images"
+            + " WHERE tenant_id = ?1 AND image_sha256 = ?2 AND canonical_sha256 = ?2 AND expires_at > ?3)"
+            + " AND (SELECT count(*) FROM dedup_faces WHERE tenant_id = ?1 AND canonical_sha256 = ?2"
+            + " AND expires_at > ?3) = ?4),"
+            + " image AS (" + IMAGE_UPSERT + "SELECT ?1, ?2, ?5, ?6, ?7, ?8, ?3, ?9, ?2 FROM ok" + IMAGE_UPSERT_TAIL + "),"
+            + " faces AS (UPDATE dedup_faces SET expires_at = ?9 WHERE tenant_id = ?1 AND canonical_sha256 = ?2"
+            + " AND expires_at > ?3 AND EXISTS (SELECT 1 FROM ok)),"
+            + " counted AS (INSERT INTO dedup_counters (tenant_id, name, shard, value) SELECT ?1, v.name, ?10,"
+            + " v.value FROM ok, (VALUES ('image_checks', 1), ('image_hits', 1), ('face_checks', ?4),"
+            + " ('face_hits', ?4)) AS v(name, value) ON CONFLICT (tenant_id, name, shard) DO UPDATE"
+            + " SET value = dedup_counters.value + EXCLUDED.value)"
+            + " SELECT id FROM image";
+
     static final int FETCH = 10_000;
 
     private final DataSource dataSource;

@@ -172,11 +172,7 @@ public class JpaDedupService implements DedupService {
         }
         OffsetDateTime now = now();
         OffsetDateTime expires = now.plus(Duration.ofSeconds(ttlSeconds));
-        // txid: the catch-up of other instances reads refreshed rows too (V60)
-        Object id = em.createNativeQuery("INSERT INTO dedup_images (tenant_id, image_sha256, phash, key0, key1, key2,"
-                        + " created_at, expires_at, canonical_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-                        + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at,"
-                        + " txid = EXCLUDED.txid RETURNING id")
+        Object id = em.createNativeQuery(JdbcDedupRows.REMEMBER_IMAGE)
                 .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, phash)
                 .setParameter(4, HashBands.key(tenantId, HashBands.band(phash, 0)))
                 .setParameter(5, HashBands.key(tenantId, HashBands.band(phash, 1)))
@@ -217,26 +213,8 @@ public class JpaDedupService implements DedupService {
         }
         OffsetDateTime now = now();
         OffsetDateTime expires = now.plus(Duration.ofSeconds(ttlSeconds));
-        // One round trip (a re-crawl's whole dedup work; six statements before, docs/BENCHMARKS.md):
-        // the image must be its own canonical entry with exactly its accepted faces still live;
-        // then the entries are refreshed and the counters count every face a hit. Each writing
-        // part is guarded by "ok", so nothing changes when the answer is no.
         @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("WITH ok AS (SELECT 1 WHERE EXISTS (SELECT 1 FROM dedup_images"
-                        + " WHERE tenant_id = ?1 AND image_sha256 = ?2 AND canonical_sha256 = ?2 AND expires_at > ?3)"
-                        + " AND (SELECT count(*) FROM dedup_faces WHERE tenant_id = ?1 AND canonical_sha256 = ?2"
-                        + " AND expires_at > ?3) = ?4),"
-                        + " image AS (INSERT INTO dedup_images (tenant_id, image_sha256, phash, key0, key1, key2,"
-                        + " created_at, expires_at, canonical_sha256) SELECT ?1, ?2, ?5, ?6, ?7, ?8, ?3, ?9, ?2 FROM ok"
-                        + " ON CONFLICT (tenant_id, image_sha256) DO UPDATE SET expires_at = EXCLUDED.expires_at,"
-                        + " txid = EXCLUDED.txid RETURNING id),"
-                        + " faces AS (UPDATE dedup_faces SET expires_at = ?9 WHERE tenant_id = ?1 AND canonical_sha256 = ?2"
-                        + " AND expires_at > ?3 AND EXISTS (SELECT 1 FROM ok)),"
-                        + " counted AS (INSERT INTO dedup_counters (tenant_id, name, shard, value) SELECT ?1, v.name, ?10,"
-                        + " v.value FROM ok, (VALUES ('image_checks', 1), ('image_hits', 1), ('face_checks', ?4),"
-                        + " ('face_hits', ?4)) AS v(name, value) ON CONFLICT (tenant_id, name, shard) DO UPDATE"
-                        + " SET value = dedup_counters.value + EXCLUDED.value)"
-                        + " SELECT id FROM image")
+        List<Object> ids = em.createNativeQuery(JdbcDedupRows.REFRESH_KNOWN_IMAGE)
                 .setParameter(1, tenantId).setParameter(2, imageSha256).setParameter(3, now)
                 .setParameter(4, acceptedFaces).setParameter(5, phash)
                 .setParameter(6, HashBands.key(tenantId, HashBands.band(phash, 0)))
