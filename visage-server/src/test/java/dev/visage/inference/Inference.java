@@ -8,6 +8,7 @@ import dev.visage.inference.infrastructure.OnnxFaceEmbedder;
 import dev.visage.inference.infrastructure.OnnxFaceEmbedders;
 import dev.visage.inference.infrastructure.OnnxModels;
 import dev.visage.inference.infrastructure.OnnxSpoofDetector;
+import dev.visage.inference.infrastructure.SpareCores;
 import dev.visage.inference.infrastructure.TurboJpegDecoder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,8 +77,13 @@ public final class Inference {
         return new TurboJpegDecoder(maxPixels, new ImageIoDecoder(maxPixels));
     }
 
+    /** The shipped detector, every pass on the caller's thread. */
     public static OnnxFaceDetector detector() {
-        return new OnnxFaceDetector(models(), number("visage.detector.nms-iou"),
+        return detector(new SpareCores(null, 1));
+    }
+
+    public static OnnxFaceDetector detector(SpareCores spareCores) {
+        return new OnnxFaceDetector(models(), spareCores, number("visage.detector.nms-iou"),
                 Boolean.parseBoolean(config().getProperty("visage.detector.weighted-nms").trim()),
                 number("visage.detector.min-face-px"), number("visage.detector.verify-below"),
                 number("visage.detector.verifier-min-score"));

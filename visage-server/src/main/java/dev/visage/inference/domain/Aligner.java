@@ -125,8 +125,13 @@ public final class Aligner {
         supersample(small, smallToCrop, size, out, offset);
     }
 
-    /** Faces at least this many times the crop's size are box-filtered before the warp. */
-    static final int PREFILTER = 3;
+    /**
+     * Faces at least this many times the crop's size are box-filtered before the warp. 2 rather
+     * than 3: a kiosk face 2–3 times its crop took 9 bilinear samples per crop pixel, a fifth of a
+     * recognize request's CPU; halved first, it takes 4 (same pairs-balanced accuracy,
+     * docs/BENCHMARKS.md, "Spare cores").
+     */
+    static final int PREFILTER = 2;
 
     static void supersample(RgbImage image, SimilarityTransform photoToCrop, int size, float[] out, int offset) {
         SimilarityTransform inv = photoToCrop.inverse();

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -55,6 +56,7 @@ public class OnnxFaceDetector implements FaceDetector {
     static final double FRAME = 0.15;
 
     private final OnnxModels models;
+    private final SpareCores spareCores;
     private final double iou;
     private final boolean weighted;
     private final double minFacePx;
@@ -62,7 +64,7 @@ public class OnnxFaceDetector implements FaceDetector {
     private final double verifierMinScore;
 
     @Inject
-    public OnnxFaceDetector(OnnxModels models,
+    public OnnxFaceDetector(OnnxModels models, SpareCores spareCores,
                             @ConfigProperty(name = "visage.detector.nms-iou", defaultValue = "0.3") double iou,
                             @ConfigProperty(name = "visage.detector.weighted-nms", defaultValue = "true") boolean weighted,
                             @ConfigProperty(name = "visage.detector.min-face-px", defaultValue = "20") double minFacePx,
@@ -70,6 +72,7 @@ public class OnnxFaceDetector implements FaceDetector {
                             @ConfigProperty(name = "visage.detector.verifier-min-score", defaultValue = "0.5")
                             double verifierMinScore) {
         this.models = models;
+        this.spareCores = spareCores;
         this.iou = iou;
         this.weighted = weighted;
         this.minFacePx = minFacePx;
@@ -79,7 +82,7 @@ public class OnnxFaceDetector implements FaceDetector {
 
     /** For CDI proxies only. */
     protected OnnxFaceDetector() {
-        this(null, 0.3, true, 20, 0.8, 0.5);
+        this(null, null, 0.3, true, 20, 0.8, 0.5);
     }
 
     /**
@@ -123,8 +126,21 @@ public class OnnxFaceDetector implements FaceDetector {
         Source source = factor >= 2 ? new Source(Resampler.boxShrink(image, 0, 0,
                 (image.width() + factor - 1) / factor, (image.height() + factor - 1) / factor, factor), factor)
                 : new Source(image, 1);
-        List<Detection> all = new ArrayList<>(whole(image, source, minScore));
-        dense.ifPresent(d -> all.addAll(dense(source, d, minScore)));
+        double[][] squares = squares(image);
+        List<Callable<List<Detection>>> passes = new ArrayList<>();
+        List<Detection> all = new ArrayList<>();
+        try (SpareCores.Claim claim = spareCores.claim()) {
+            if (claim.alone() && dense.isEmpty()) {
+                // two cores, two whole-photo inputs: one each instead of one batch of two
+                for (double[] square : squares) {
+                    passes.add(() -> whole(source, new double[][] {square}, minScore));
+                }
+            } else {
+                passes.add(() -> whole(source, squares, minScore));
+                dense.ifPresent(d -> passes.add(() -> dense(source, d, minScore)));
+            }
+            claim.all(passes).forEach(all::addAll);
+        }
         return verify(image, BlazeFace.dropContained(BlazeFace.nms(all, iou, weighted), 0.5));
     }
 
@@ -135,13 +151,20 @@ public class OnnxFaceDetector implements FaceDetector {
         }
     }
 
-    /** The two whole-photo passes (letterboxed, and centred in a frame) as one batch. */
-    private List<Detection> whole(RgbImage image, Source source, double minScore) {
-        int in = BlazeFace.INPUT;
-        int px = in * in * 3;
+    /**
+     * The two whole-photo inputs as (x, y, side) squares of the photo: letterboxed (padded right and
+     * bottom), and centred in a frame.
+     */
+    private static double[][] squares(RgbImage image) {
         double side = Math.max(image.width(), image.height());
         double framed = side * (1 + 2 * FRAME);
-        double[][] squares = {{0, 0, side}, {(image.width() - framed) / 2, (image.height() - framed) / 2, framed}};
+        return new double[][] {{0, 0, side}, {(image.width() - framed) / 2, (image.height() - framed) / 2, framed}};
+    }
+
+    /** Whole-photo passes over the given squares, as one batch. */
+    private List<Detection> whole(Source source, double[][] squares, double minScore) {
+        int in = BlazeFace.INPUT;
+        int px = in * in * 3;
         float[] input = new float[squares.length * px];
         for (int b = 0; b < squares.length; b++) {
             double[] q = squares[b];
