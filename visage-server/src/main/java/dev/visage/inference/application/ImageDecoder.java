@@ -1,5 +1,7 @@
 package dev.visage.inference.application;
 
+import dev.visage.inference.domain.ProgressiveJpeg;
+
 /** Turns encoded bytes into pixels, refusing oversize images before decoding them. */
 public interface ImageDecoder {
 
@@ -18,4 +20,16 @@ public interface ImageDecoder {
      * the max-pixels limit applies to the original size either way.
      */
     DecodedImage decode(byte[] encoded, int minLongSide) throws UndecodableImageException;
+
+    /** Longer side (pixels) a {@link #preview} reaches where the photo has it: ample for a 32×32 hash. */
+    int PREVIEW_SIDE = 256;
+
+    /**
+     * The photo small and cheap, for a perceptual hash: decoded as {@link #decode(byte[], int)} at
+     * {@link #PREVIEW_SIDE}, from a progressive JPEG's {@linkplain ProgressiveJpeg#dcScan first scan} only
+     * (its 8×8 block averages: the photo at 1/8 scale without reading the rest of the file).
+     */
+    default DecodedImage preview(byte[] encoded) throws UndecodableImageException {
+        return decode(ProgressiveJpeg.dcScan(encoded).orElse(encoded), PREVIEW_SIDE);
+    }
 }

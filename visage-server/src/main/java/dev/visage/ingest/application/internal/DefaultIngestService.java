@@ -26,8 +26,6 @@ public class DefaultIngestService implements IngestService {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     /** Placeholder pHash for uploads that do not decode; the worker dead-letters them as "not an image". */
     static final String NO_PHASH = "0000000000000000";
-    /** Longer side (pixels) of the image the upload's pHash hint is computed from: ample for a 32×32 hash. */
-    static final int HINT_SIDE = 256;
 
     private final IngestDispatcher dispatcher;
     private final ObjectStore store;
@@ -71,9 +69,9 @@ public class DefaultIngestService implements IngestService {
         store.put(rawBucket, key, new ByteArrayInputStream(content), contentType);
         String phash;
         try {
-            // The message's pHash is a hint (the worker hashes the pixels it decodes); a JPEG decoded at
-            // a reduced DCT scale costs ~1/10 of a full decode, so uploads keep up with the workers.
-            phash = PerceptualHasher.toHex(hasher.hash(decoder.decode(content, HINT_SIDE).image()));
+            // The message's pHash is a hint (the worker hashes the pixels it decodes): hashed from the
+            // decoder's cheapest preview, so that uploads keep up with the workers.
+            phash = PerceptualHasher.toHex(hasher.hash(decoder.preview(content).image()));
         } catch (UndecodableImageException e) {
             phash = NO_PHASH;
         }
