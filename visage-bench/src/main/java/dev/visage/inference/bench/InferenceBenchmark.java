@@ -59,6 +59,9 @@ public class InferenceBenchmark {
     OnnxFaceDetector detector;
     FaceEmbedder faceres;
     FaceEmbedder mobileface;
+    /** The recogniser candidates of issue 16 (ArcFace 112 crops): faceplugin 512-d, mfn192 192-d. */
+    FaceEmbedder faceplugin;
+    FaceEmbedder mfn192;
     /** The shipped default recogniser (face-api.js / dlib ResNet, 150×150 dlib chip). */
     FaceEmbedder faceapi;
     float[] crops150x8;
@@ -102,6 +105,8 @@ public class InferenceBenchmark {
         faceres = Inference.embedder("faceres");
         mobileface = Inference.embedder("mobileface");
         faceapi = Inference.embedder("faceapi");
+        faceplugin = Inference.embedder("faceplugin");
+        mfn192 = Inference.embedder("mfn192");
         crops150x8 = new float[8 * 150 * 150 * 3];
         for (int i = 0; i < 8; i++) {
             Aligner.align(photo, face, faceapi.template(), faceapi.inputSize(), crops150x8, i * 150 * 150 * 3);
@@ -201,6 +206,26 @@ public class InferenceBenchmark {
     @Benchmark
     public FaceEmbedder.EmbeddingBatch embedMobilefaceBatch8() {
         return mobileface.embed(crops112x8, 8);
+    }
+
+    @Benchmark
+    public FaceEmbedder.EmbeddingBatch embedFacepluginBatch1() {
+        return faceplugin.embed(crops112x8, 1);
+    }
+
+    @Benchmark
+    public FaceEmbedder.EmbeddingBatch embedFacepluginBatch8() {
+        return faceplugin.embed(crops112x8, 8);
+    }
+
+    @Benchmark
+    public FaceEmbedder.EmbeddingBatch embedMfn192Batch1() {
+        return mfn192.embed(crops112x8, 1);
+    }
+
+    @Benchmark
+    public FaceEmbedder.EmbeddingBatch embedMfn192Batch8() {
+        return mfn192.embed(crops112x8, 8);
     }
 
     @Benchmark
