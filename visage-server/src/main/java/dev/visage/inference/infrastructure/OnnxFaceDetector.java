@@ -23,7 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * dense pass over the whole photo at the scale that face needs (the model is fully
  * convolutional: models/convert/dynamic_spatial.py). The dense pass replaced overlapping
  * 256×256 tiles at two pyramid levels: the same pixels once instead of about three times
- * (docs/BENCHMARKS.md, "Detection plan"). Results merge with NMS.
+ * (docs/BENCHMARKS.md, "Detection plan"). Results merge with NMS. A caller alone in the detector
+ * runs the passes side by side on the {@link SpareCores}.
  */
 @ApplicationScoped
 public class OnnxFaceDetector implements FaceDetector {
