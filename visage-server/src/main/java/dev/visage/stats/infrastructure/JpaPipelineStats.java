@@ -146,13 +146,14 @@ public class JpaPipelineStats implements PipelineStats {
         }
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        for (int i = 0; i < upserts.size(); i++) {
-            Upsert u = upserts.get(i);
-            boolean last = i == upserts.size() - 1;
-            sql.append(last ? (i == 0 ? "" : " ") : (i == 0 ? "WITH " : ", ") + "u" + i + " AS (")
-                    .append(u.sql()).append(last ? "" : ")");
-            params.addAll(u.params());
+        int last = upserts.size() - 1;
+        for (int i = 0; i < last; i++) {
+            sql.append(i == 0 ? "WITH " : ", ").append('u').append(i).append(" AS (").append(upserts.get(i).sql())
+                    .append(") ");
+            params.addAll(upserts.get(i).params());
         }
+        sql.append(upserts.get(last).sql());
+        params.addAll(upserts.get(last).params());
         execute(sql.toString(), params);
     }
 

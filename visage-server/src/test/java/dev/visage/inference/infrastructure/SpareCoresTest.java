@@ -54,6 +54,20 @@ class SpareCoresTest {
     }
 
     @Test
+    void visageInferenceSpareCoresFalseKeepsEveryPassOnItsCallersThread() {
+        SpareCores off = new SpareCores(false);
+        off.executor = EXECUTOR;
+        try (SpareCores.Claim alone = off.claim()) {
+            assertFalse(alone.alone(), "spare cores switched off");
+        }
+        SpareCores on = new SpareCores(true);
+        on.executor = EXECUTOR;
+        try (SpareCores.Claim alone = on.claim()) {
+            assertEquals(Runtime.getRuntime().availableProcessors() > 1, alone.alone(), "on, with more than one core");
+        }
+    }
+
+    @Test
     void fannedOutPassesFindExactlyWhatOneThreadFinds() throws Exception {
         OnnxFaceDetector inline = Inference.detector();
         OnnxFaceDetector fanned = Inference.detector(new SpareCores(EXECUTOR, 2));
