@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -128,7 +128,7 @@ public class OnnxFaceDetector implements FaceDetector {
                 (image.width() + factor - 1) / factor, (image.height() + factor - 1) / factor, factor), factor)
                 : new Source(image, 1);
         double[][] squares = squares(image);
-        List<Callable<List<Detection>>> passes = new ArrayList<>();
+        List<Supplier<List<Detection>>> passes = new ArrayList<>();
         List<Detection> all = new ArrayList<>();
         try (SpareCores.Claim claim = spareCores.claim()) {
             if (claim.alone() && dense.isEmpty()) {

@@ -5,11 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -73,17 +73,17 @@ public class SpareCores {
          * Runs every pass and returns their results in order: the first on the caller's thread and
          * the others on the executor when {@link #alone()}, all on the caller's thread otherwise.
          */
-        public <T> List<T> all(List<Callable<T>> passes) {
+        public <T> List<T> all(List<Supplier<T>> passes) {
             List<Future<T>> others = new ArrayList<>();
             if (alone) {
-                for (Callable<T> pass : passes.subList(1, passes.size())) {
-                    others.add(executor.submit(pass));
+                for (Supplier<T> pass : passes.subList(1, passes.size())) {
+                    others.add(executor.submit(pass::get));
                 }
             }
             List<T> results = new ArrayList<>(passes.size());
-            results.add(call(passes.get(0)));
+            results.add(passes.get(0).get());
             for (int i = 1; i < passes.size(); i++) {
-                results.add(alone ? join(others.get(i - 1)) : call(passes.get(i)));
+                results.add(alone ? join(others.get(i - 1)) : passes.get(i).get());
             }
             return results;
         }
@@ -91,16 +91,6 @@ public class SpareCores {
         @Override
         public void close() {
             inside.decrementAndGet();
-        }
-    }
-
-    private static <T> T call(Callable<T> pass) {
-        try {
-            return pass.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

@@ -10,9 +10,9 @@ import dev.visage.inference.domain.Detection;
 import dev.visage.inference.domain.RgbImage;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +33,7 @@ class SpareCoresTest {
     void aLoneCallersPassesRunOnOtherThreadsAndOthersRunInline() {
         SpareCores cores = new SpareCores(EXECUTOR, 2);
         Thread caller = Thread.currentThread();
-        List<Callable<Thread>> passes = List.of(Thread::currentThread, Thread::currentThread, Thread::currentThread);
+        List<Supplier<Thread>> passes = List.of(Thread::currentThread, Thread::currentThread, Thread::currentThread);
         try (SpareCores.Claim alone = cores.claim()) {
             assertTrue(alone.alone());
             List<Thread> ran = alone.all(passes);
