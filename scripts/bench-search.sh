@@ -13,5 +13,5 @@ REUSE=${3:-}
 export VISAGE_DB_PORT=${BENCH_DB_PORT:-55490} VISAGE_WORK_DIR=${BENCH_WORK_DIR:-$PWD/.work/bench}
 scripts/postgres.sh start >/dev/null
 CP="$(scripts/bench-classpath.sh)"
-exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.visage.gallery.bench.SearchBenchmark \
+exec java -Xmx${BENCH_HEAP:-8g} ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.visage.gallery.bench.SearchBenchmark \
   "jdbc:postgresql://127.0.0.1:$VISAGE_DB_PORT/visage" visage visage "$N" "$Q" $REUSE

@@ -10,6 +10,8 @@
 #   VISAGE_DB_USER      application role, not a superuser (default visage)
 #   VISAGE_DB_PASSWORD  its password (default visage)
 #   VISAGE_WORK_DIR     work folder (default $ROOT/.work): data in pgdata/, log in logs/postgres.log
+#   VISAGE_DB_SHARED_BUFFERS        shared_buffers (default 2GB): the HNSW graphs of the galleries live here
+#   VISAGE_DB_MAINTENANCE_WORK_MEM  maintenance_work_mem (default 2GB): an HNSW build that fits is fast
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -276,6 +278,14 @@ logging_collector = off
 log_line_prefix = '%m [%p] %q%u@%d '
 log_timezone = 'UTC'
 timezone = 'UTC'
+# Search at a million faces (docs/BENCHMARKS.md "Search"): the HNSW graph is read at random, so it must
+# stay in shared memory (PostgreSQL's default 128 MB holds a tenth of a 1M-face index); an index build
+# whose graph fits maintenance_work_mem runs in memory, with a parallel worker per spare core;
+# pg_prewarm's autoprewarm reloads the buffers after a restart, so the first searches are not cold.
+shared_buffers = '${VISAGE_DB_SHARED_BUFFERS:-2GB}'
+maintenance_work_mem = '${VISAGE_DB_MAINTENANCE_WORK_MEM:-2GB}'
+max_parallel_maintenance_workers = $(( $(nproc) > 1 ? $(nproc) - 1 : 1 ))
+shared_preload_libraries = 'pg_prewarm'
 EOF
   if write_pg_file "$PGDATA_DIR/pg_hba.conf" <<EOF; then HBA_CHANGED=1; fi
 # Managed by scripts/postgres.sh. TYPE DATABASE USER ADDRESS METHOD

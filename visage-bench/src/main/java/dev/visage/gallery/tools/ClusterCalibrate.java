@@ -2,6 +2,7 @@ package dev.visage.gallery.tools;
 
 import dev.visage.gallery.ClusteringMetrics;
 import dev.visage.gallery.domain.DensityClustering;
+import dev.visage.inference.tools.DegradedEvaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,10 +91,6 @@ public final class ClusterCalibrate {
     }
 
     static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return s;
+        return DegradedEvaluation.dot(a, b);
     }
 }

@@ -40,14 +40,14 @@ public final class DegradedEvaluation {
     static final List<String> GROUP_PHOTOS = List.of("couple.jpg", "selfie-many-people.jpg");
     static final double[] FARS = {1e-3, 1e-2};
 
-    record Capture(String photo, int variant, String recipe, RgbImage image, Detection face) {
+    public record Capture(String photo, int variant, String recipe, RgbImage image, Detection face) {
     }
 
     private DegradedEvaluation() {
     }
 
     /** Photo → identity: connected components of the same-person pairs of both pair lists. */
-    static Map<String, String> identities(Path dataset) throws Exception {
+    public static Map<String, String> identities(Path dataset) throws Exception {
         Map<String, String> parent = new HashMap<>();
         for (String file : List.of("pairs.csv", "pairs-balanced.csv")) {
             List<String> lines = Files.readAllLines(dataset.resolve(file));
@@ -74,7 +74,19 @@ public final class DegradedEvaluation {
         return r;
     }
 
-    static List<Capture> captures(Path images, List<String> photos, int variants, Path samples) throws Exception {
+    /** The clean photos themselves as captures (variant -1), the largest face of each. */
+    public static List<Capture> clean(Path images, List<String> photos) throws Exception {
+        FaceDetector detector = Inference.detector();
+        double minScore = Double.parseDouble(Inference.config().getProperty("visage.detector.min-score").trim());
+        List<Capture> out = new ArrayList<>();
+        for (String photo : photos) {
+            RgbImage img = RgbImage.of(Inference.decoder().decode(Files.readAllBytes(images.resolve(photo))).image());
+            out.add(new Capture(photo, -1, "clean", img, largest(detector.detect(img, minScore))));
+        }
+        return out;
+    }
+
+    public static List<Capture> captures(Path images, List<String> photos, int variants, Path samples) throws Exception {
         FaceDetector detector = Inference.detector();
         double minScore = Double.parseDouble(Inference.config().getProperty("visage.detector.min-score").trim());
         List<Capture> out = new ArrayList<>();
@@ -103,7 +115,7 @@ public final class DegradedEvaluation {
         return faces.stream().max(Comparator.comparingDouble(Detection::area)).orElse(null);
     }
 
-    static float[][] embed(FaceEmbedder e, List<Capture> captures) {
+    public static float[][] embed(FaceEmbedder e, List<Capture> captures) {
         int s = e.inputSize();
         float[][] out = new float[captures.size()][];
         float[] crop = new float[s * s * 3];
@@ -143,7 +155,8 @@ public final class DegradedEvaluation {
         return out;
     }
 
-    static double dot(float[] u, float[] v) {
+    /** Cosine of two unit vectors (the benchmarks' one dot product). */
+    public static double dot(float[] u, float[] v) {
         double s = 0;
         for (int i = 0; i < u.length; i++) {
             s += (double) u[i] * v[i];

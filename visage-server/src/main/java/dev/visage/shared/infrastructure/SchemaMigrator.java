@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
@@ -73,6 +74,9 @@ public class SchemaMigrator {
                     // Contexts own version ranges (ingest V10+, recognition V20+, ...); a range
                     // may gain a migration after a later one was applied on a dev database.
                     .outOfOrder(true)
+                    // A session-level lock (polled) instead of one held in a transaction: CREATE INDEX
+                    // CONCURRENTLY waits for every older transaction, Flyway's own lock transaction included.
+                    .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                     .load()
                     .migrate();
             String current = result.targetSchemaVersion != null ? result.targetSchemaVersion

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * The faces table's SQL pieces: the WHERE of a tenant's faces of one model, the pgvector and model
- * literals, and the planner numbers the search scales ef_search by.
+ * literals, the index expressions, and the planner numbers the search scales ef_search by. Public for the search benchmark
+ * (visage-bench), which runs the production expressions and ef_search rule.
  */
-final class FaceSql {
+public final class FaceSql {
 
     /** pgvector's upper bound for hnsw.ef_search. */
     static final int MAX_EF_SEARCH = 1000;
@@ -24,16 +25,27 @@ final class FaceSql {
     }
 
     /**
-     * The default ef_search holds up to {@code perRows} candidates; beyond, it grows in proportion (capped
-     * at pgvector's maximum), because the HNSW graph's recall at a fixed ef_search falls as it grows
-     * (docs/BENCHMARKS.md "Search": 0.96 at 100k faces, 0.66 at 1M with ef_search 100; 0.91 at 800).
+     * The ef_search of a search over an HNSW graph of {@code graph} faces whose filters (tenant, group, site,
+     * dates) keep {@code candidates} of them, by the planner's estimate. Two effects, both measured
+     * (docs/BENCHMARKS.md "Search"): recall at a fixed ef_search falls as the graph grows, and doubling
+     * ef_search for every tenfold growth beyond {@code perRows} faces held it (100k faces: 100, 1M: 200, recall
+     * 0.95-0.97); and a filter that keeps a fraction of the graph leaves that fraction of the candidate list,
+     * so ef_search is divided by it. Capped at pgvector's maximum; at least the default.
      */
-    static int scaledEfSearch(int efSearch, long candidates, int perRows) {
-        if (perRows <= 0 || candidates <= perRows) {
+    public static int scaledEfSearch(int efSearch, long candidates, long graph, int perRows) {
+        if (perRows <= 0) {
             return efSearch;
         }
-        double scaled = Math.ceil(efSearch * (double) candidates / perRows);
+        long indexed = Math.max(1, Math.max(graph, candidates));
+        double growth = indexed <= perRows ? 1 : Math.pow(2, Math.log10((double) indexed / perRows));
+        double kept = Math.min(1, Math.max(1, candidates) / (double) indexed);
+        double scaled = Math.ceil(efSearch * growth / kept);
         return (int) Math.min(MAX_EF_SEARCH, Math.max(efSearch, scaled));
+    }
+
+    /** The partial HNSW index over the faces of one dimension (V18_1). */
+    public static String indexName(int dims) {
+        return "faces_embedding_" + dims + "_halfvec";
     }
 
     /** The row estimate of a plan's top line, e.g. {@code Index Scan ... (cost=0.29..8.30 rows=20 width=4)}. */
@@ -106,7 +118,21 @@ final class FaceSql {
         return new String[] {model.substring(0, at), model.substring(at + 1)};
     }
 
-    static String literal(float[] v) {
+    /**
+     * The distance the partial HNSW indexes order by (V18_1): half precision, which halves the graph's
+     * memory and reads; its rounding (about 1e-3 of a cosine) only decides which candidates come back, the
+     * answer is ranked by {@link #distance}. Queries must use this expression to use the index.
+     */
+    public static String indexedDistance(int dims, String column, String probe) {
+        return "(" + column + "::halfvec(" + dims + ")) <=> (" + probe + "::halfvec(" + dims + "))";
+    }
+
+    /** The full-precision cosine distance answers are ranked and reported by. */
+    public static String distance(int dims, String column, String probe) {
+        return "(" + column + "::vector(" + dims + ")) <=> (" + probe + "::vector(" + dims + "))";
+    }
+
+    public static String literal(float[] v) {
         StringBuilder b = new StringBuilder(v.length * 12).append('[');
         for (int i = 0; i < v.length; i++) {
             if (i > 0) {

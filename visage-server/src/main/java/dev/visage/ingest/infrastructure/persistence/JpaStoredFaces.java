@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Native SQL over {@code faces}. Nearest-neighbour queries use exactly the expression and predicate
- * of the partial HNSW indexes ({@code (embedding::vector(d)) <=> ?} with {@code vector_dims(embedding) = d}),
+ * of the partial HNSW indexes ({@code (embedding::halfvec(d)) <=> ?} with {@code vector_dims(embedding) = d}),
  * set {@code hnsw.ef_search} for the transaction and turn on iterative scans (relaxed order, re-sorted
  * afterwards), so that tenant, group, site and date filters do not leave the result short. When the
  * filters leave few faces ({@code visage.search.exact-max-rows}), the search is exact instead: a filtered
@@ -63,7 +63,7 @@ public class JpaStoredFaces implements StoredFaces {
     public List<Match> nearest(NearestQuery q) {
         int dims = FaceSql.dims(q.vector().length);
         String[] model = FaceSql.split(q.model());
-        String distance = "(f.embedding::vector(" + dims + ")) <=> CAST(?1 AS vector(" + dims + "))";
+        String distance = FaceSql.distance(dims, "f.embedding", "CAST(?1 AS vector)");
         List<Object> params = new ArrayList<>(List.of(FaceSql.literal(q.vector())));
         String scope = FaceSql.scope(dims, q.tenantId(), model, q.filter(), params);
         String sql;
@@ -76,10 +76,13 @@ public class JpaStoredFaces implements StoredFaces {
             sql = "WITH c AS MATERIALIZED (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + ")"
                     + " SELECT * FROM c ORDER BY distance LIMIT ?" + (params.size() + 1);
         } else {
-            tune(Math.max(q.useIndex() ? q.efSearch() : FaceSql.scaledEfSearch(q.efSearch(), candidates, efSearchRows), q.topK()));
-            // relaxed_order may return neighbours slightly out of order: the outer query sorts them again
+            tune(Math.max(q.useIndex() ? q.efSearch()
+                    : FaceSql.scaledEfSearch(q.efSearch(), candidates, indexedFaces(dims), efSearchRows), q.topK()));
+            // the index orders by half precision, and relaxed_order may return neighbours slightly out of
+            // order: the outer query ranks them by the full-precision distance
             sql = "SELECT * FROM (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + " ORDER BY "
-                    + distance + " LIMIT ?" + (params.size() + 1) + ") t ORDER BY distance";
+                    + FaceSql.indexedDistance(dims, "f.embedding", "CAST(?1 AS vector)") + " LIMIT ?"
+                    + (params.size() + 1) + ") t ORDER BY distance";
         }
         params.add(q.topK());
         List<Match> out = new ArrayList<>();
@@ -106,6 +109,13 @@ public class JpaStoredFaces implements StoredFaces {
         return FaceSql.estimatedRows(String.valueOf(plan));
     }
 
+    /** Faces in the HNSW graph of this dimension, as of the last ANALYZE (a catalog read, no rows). */
+    private long indexedFaces(int dims) {
+        List<?> rows = em.createNativeQuery("SELECT CAST(c.reltuples AS bigint) FROM pg_class c WHERE c.relname = ?1")
+                .setParameter(1, FaceSql.indexName(dims)).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
     @Override
     @Transactional
     public Map<UUID, List<Neighbour>> neighbours(String tenantId, String model, Filter filter, Collection<UUID> faceIds,
@@ -129,11 +139,11 @@ public class JpaStoredFaces implements StoredFaces {
             if (sql.length() > 0) {
                 sql.append(" UNION ALL ");
             }
-            String distance = "(f.embedding::vector(" + dims + ")) <=> (q.embedding::vector(" + dims + "))";
             sql.append("SELECT q.id AS qid, n.id AS nid, n.distance FROM faces q CROSS JOIN LATERAL (SELECT f.id, ")
-                    .append(distance).append(" AS distance FROM faces f WHERE vector_dims(f.embedding) = ").append(dims)
+                    .append(FaceSql.distance(dims, "f.embedding", "q.embedding"))
+                    .append(" AS distance FROM faces f WHERE vector_dims(f.embedding) = ").append(dims)
                     .append(" AND f.tenant_id = ?1 AND f.model_name = ?2 AND f.model_version = ?3").append(where)
-                    .append(" ORDER BY ").append(distance).append(" LIMIT ?").append(limitParam).append(") n")
+                    .append(" ORDER BY ").append(FaceSql.indexedDistance(dims, "f.embedding", "q.embedding")).append(" LIMIT ?").append(limitParam).append(") n")
                     .append(" WHERE q.id = ANY(CAST(?").append(idsParam).append(" AS uuid[])) AND q.tenant_id = ?1")
                     .append(" AND q.model_name = ?2 AND q.model_version = ?3 AND vector_dims(q.embedding) = ")
                     .append(dims);

@@ -26,12 +26,20 @@ class FaceSqlTest {
     }
 
     @Test
-    void efSearchGrowsWithTheCandidatesBeyondItsRowsUpToPgvectorsMaximum() {
-        assertEquals(100, FaceSql.scaledEfSearch(100, 5_000, 100_000), "small searches keep the default");
-        assertEquals(100, FaceSql.scaledEfSearch(100, 100_000, 100_000));
-        assertEquals(250, FaceSql.scaledEfSearch(100, 250_000, 100_000), "in proportion beyond");
-        assertEquals(1000, FaceSql.scaledEfSearch(100, 1_000_000, 100_000), "1M faces: 1000");
-        assertEquals(1000, FaceSql.scaledEfSearch(100, 50_000_000, 100_000), "never above pgvector's 1000");
-        assertEquals(100, FaceSql.scaledEfSearch(100, 50_000_000, 0), "0 switches the scaling off");
+    void efSearchDoublesForEveryTenfoldGraphBeyondItsRows() {
+        assertEquals(100, FaceSql.scaledEfSearch(100, 5_000, 5_000, 100_000), "small graphs keep the default");
+        assertEquals(100, FaceSql.scaledEfSearch(100, 100_000, 100_000, 100_000));
+        assertEquals(200, FaceSql.scaledEfSearch(100, 1_000_000, 1_000_000, 100_000), "1M faces: twice");
+        assertEquals(400, FaceSql.scaledEfSearch(100, 10_000_000, 10_000_000, 100_000), "10M faces: four times");
+        assertEquals(100, FaceSql.scaledEfSearch(100, 50_000_000, 50_000_000, 0), "0 switches the scaling off");
+    }
+
+    @Test
+    void aFilterDividesEfSearchByTheShareOfTheGraphItKeepsUpToPgvectorsMaximum() {
+        assertEquals(500, FaceSql.scaledEfSearch(100, 10_000, 50_000, 100_000), "a fifth of a small graph");
+        assertEquals(1000, FaceSql.scaledEfSearch(100, 100_000, 1_000_000, 100_000), "10 % of 1M: 2000, capped");
+        assertEquals(100, FaceSql.scaledEfSearch(100, 0, 0, 100_000), "an empty table");
+        assertEquals(200, FaceSql.scaledEfSearch(100, 1_000_000, 0, 100_000),
+                "a graph not analysed yet counts as the candidates");
     }
 }

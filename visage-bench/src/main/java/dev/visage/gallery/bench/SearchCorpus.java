@@ -1,0 +1,173 @@
+package dev.visage.gallery.bench;
+
+import dev.visage.ingest.infrastructure.persistence.FaceSql;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.IntPredicate;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The search benchmark's faces: generated {@link FaceLikeVectors} (people of 2-20 faces each, all of a
+ * person's faces in one tenant), kept in memory for the exact ground truth and loaded into ingest's
+ * {@code faces} table (the migrations' DDL) with COPY before the HNSW index is built. Face {@code i}
+ * belongs to group {@code g(i % 1000)} (0.1 % of a tenant's faces each) and site {@code s(i % 10)} (10 %).
+ */
+final class SearchCorpus {
+
+    static final String MODEL = "bench-recogniser";
+    static final String VERSION = "1";
+    static final String INDEX = "faces_embedding_bench_hnsw";
+
+    final int n;
+    final int tenants;
+    final float[][] vectors;
+    /** Person of every face, and tenant of every person. */
+    final int[] owner;
+    private final FaceLikeVectors generator;
+    private final java.util.List<double[]> people = new java.util.ArrayList<>();
+
+    SearchCorpus(FaceLikeVectors generator, java.util.Random random, int n, int tenants) {
+        this.generator = generator;
+        this.n = n;
+        this.tenants = tenants;
+        this.vectors = new float[n][];
+        this.owner = new int[n];
+        int left = 0;
+        for (int i = 0; i < n; i++) {
+            if (left == 0) {
+                people.add(generator.person());
+                left = 2 + random.nextInt(19);
+            }
+            left--;
+            owner[i] = people.size() - 1;
+            vectors[i] = generator.face(people.get(owner[i]));
+        }
+    }
+
+    int dims() {
+        return generator.shape().dims();
+    }
+
+    static String tenant(int t) {
+        return "bench-t" + t;
+    }
+
+    int tenantOf(int face) {
+        return owner[face] % tenants;
+    }
+
+    static UUID id(int face) {
+        return new UUID(0x5eedL, face);
+    }
+
+    /** A new face of a random stored person of tenant 0, and that person. */
+    float[] probe(java.util.Random random, int[] person) {
+        int p;
+        do {
+            p = random.nextInt(people.size());
+        } while (p % tenants != 0);
+        person[0] = p;
+        return generator.face(people.get(p));
+    }
+
+    /** Faces the scope keeps: tenant 0 and the filter. */
+    IntPredicate scope(IntPredicate filter) {
+        return i -> tenantOf(i) == 0 && filter.test(i);
+    }
+
+    void load(Connection c, Index index) throws SQLException, IOException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS faces CASCADE");
+            s.execute("DROP TABLE IF EXISTS ingested_images CASCADE");
+            String ddl = Files.readString(Path.of("db-migrations/V10__ingest_faces.sql")).replaceAll("--[^\n]*", "")
+                    + Files.readString(Path.of("db-migrations/V15__faces_created_index.sql")).replaceAll("--[^\n]*", "");
+            StringBuilder plain = new StringBuilder();
+            for (String stmt : ddl.split(";")) {
+                if (!stmt.contains("USING hnsw") && !stmt.isBlank()) {
+                    plain.append(stmt).append(";\n");
+                }
+            }
+            s.execute(plain.toString());
+        }
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        long t0 = System.nanoTime();
+        int chunk = 20000;
+        for (int from = 0; from < n; from += chunk) {
+            StringBuilder rows = new StringBuilder();
+            for (int i = from; i < Math.min(n, from + chunk); i++) {
+                String sha = String.format("%064x", i);
+                rows.append(id(i)).append('\t').append(tenant(tenantOf(i))).append("\tg").append(i % 1000).append("\ts")
+                        .append(i % 10).append("\t").append(sha).append("\t0000000000000000\t0000\t0\t0\t0\t10\t10\t[]\t0.9\ttrue\t")
+                        .append(MODEL).append('\t').append(VERSION).append('\t').append(FaceSql.literal(vectors[i]))
+                        .append('\t').append(sha).append("\t2026-11-22T00:00:00Z\n");
+            }
+            try (Reader r = new StringReader(rows.toString())) {
+                copy.copyIn("COPY faces (id, tenant_id, group_id, site, image_sha256, phash, phash_prefix, face_index,"
+                        + " bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_accepted, model_name,"
+                        + " model_version, embedding, dedup_key, created_at) FROM STDIN", r);
+            }
+        }
+        long t1 = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute("SET maintenance_work_mem = '" + index.maintenanceWorkMem() + "'");
+            s.execute("SET max_parallel_maintenance_workers = " + index.workers());
+            String ddl = index.ddl(dims());
+            System.out.println(ddl);
+            s.execute(ddl);
+        }
+        long t2 = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE faces");
+        }
+        System.out.printf(Locale.ROOT, "loaded %d faces in %.0f s; HNSW index (%s) built in %.0f s; %s%n", n,
+                (t1 - t0) / 1e9, index, (t2 - t1) / 1e9, sizes(c));
+    }
+
+    static String sizes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT pg_size_pretty(pg_table_size('faces')),"
+                + " pg_size_pretty(pg_relation_size('" + INDEX + "'))")) {
+            rs.next();
+            return "table " + rs.getString(1) + ", HNSW index " + rs.getString(2);
+        }
+    }
+
+    /**
+     * The HNSW index: production's (the CREATE INDEX of V18_1 for this dimension, built without CONCURRENTLY since
+     * nothing else writes), or one of the given storage and graph parameters; and the build settings.
+     */
+    record Index(boolean production, boolean half, int m, int efConstruction, int workers, String maintenanceWorkMem) {
+        static final Path MIGRATION = Path.of("db-migrations/V18_1__faces_hnsw_halfvec.sql");
+
+        String ddl(int dims) throws IOException {
+            if (production) {
+                for (String stmt : Files.readString(MIGRATION).replaceAll("--[^\n]*", "").split(";")) {
+                    if (stmt.contains("CREATE INDEX") && stmt.contains("halfvec(" + dims + ")")) {
+                        return stmt.strip().replace("CONCURRENTLY ", "").replaceFirst("faces_embedding_\\w+", INDEX);
+                    }
+                }
+                throw new IllegalStateException("no index for " + dims + "-d faces in " + MIGRATION);
+            }
+            String type = half ? "halfvec" : "vector";
+            return "CREATE INDEX " + INDEX + " ON faces USING hnsw ((embedding::" + type + "(" + dims + ")) "
+                    + type + "_cosine_ops) WITH (m = " + m + ", ef_construction = " + efConstruction + ")"
+                    + " WHERE vector_dims(embedding) = " + dims;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s, %d parallel workers, maintenance_work_mem %s", production
+                    ? "production's (" + MIGRATION.getFileName() + ")" : String.format(Locale.ROOT,
+                    "%s, m %d, ef_construction %d", half ? "halfvec" : "vector", m, efConstruction), workers,
+                    maintenanceWorkMem);
+        }
+    }
+}
