@@ -40,7 +40,8 @@ public final class SearchBenchmark {
      * vectors), vectors (fitted | isotropic), tenants (1), efs (40,100,200,400),
      * workers (1), maintenance.work.mem (2GB); the index is production's (V18_1) unless half (index and search halfvec
      * or vector), m (16) or ef.construction (64) is given; overfetch (1),
-     * filters (none,group0.1,site10), iterative (relaxed_order); and exact.max.rows, max.scan.tuples, ef.search and
+     * filters (none,group0.1,site10), insert.seconds (20: the
+     * insert rate while searching, after the cases; 0 = off), iterative (relaxed_order); and exact.max.rows, max.scan.tuples, ef.search and
      * ef.search.rows, by default the server's own (visage.search.*).
      */
     public static void main(String[] args) throws Exception {
@@ -74,6 +75,7 @@ public final class SearchBenchmark {
                 System.getProperty("iterative", "relaxed_order"),
                 setting(production, "max.scan.tuples", "visage.search.max-scan-tuples"));
         List<String> summary = new ArrayList<>();
+        int unfilteredEf = 0;
         StringBuilder report = new StringBuilder();
         try (Connection c = DriverManager.getConnection(url, args[1], args[2])) {
             if (!reuse) {
@@ -97,6 +99,7 @@ public final class SearchBenchmark {
                 long estimate = sq.estimate(f.column(), f.value());
                 int productionEf = FaceSql.scaledEfSearch(setting(production, "ef.search", "visage.search.ef-search"),
                         estimate, n, setting(production, "ef.search.rows", "visage.search.ef-search-rows"));
+                unfilteredEf = f.column() == null ? productionEf : unfilteredEf;
                 boolean exactPath = settings.exactMaxRows() > 0 && estimate <= settings.exactMaxRows();
                 List<Integer> efs = new ArrayList<>(Arrays.stream(System.getProperty("efs", "40,100,200,400").split(","))
                         .map(Integer::valueOf).toList());
@@ -130,6 +133,13 @@ public final class SearchBenchmark {
                                 + " recall10=%.3f", n, tenants, f.name(), pct(ms, 50), pct(ms, 95), recall / queries));
                     }
                 }
+            }
+            int seconds = Integer.getInteger("insert.seconds", 20);
+            if (seconds > 0 && unfilteredEf > 0) {
+                String line = InsertWhileSearching.run(new String[] {url, args[1], args[2]}, corpus, sq, probes,
+                        unfilteredEf, seconds);
+                System.out.print(line);
+                report.append(line);
             }
         }
         summary.forEach(System.out::println);

@@ -104,16 +104,10 @@ final class SearchCorpus {
         for (int from = 0; from < n; from += chunk) {
             StringBuilder rows = new StringBuilder();
             for (int i = from; i < Math.min(n, from + chunk); i++) {
-                String sha = String.format("%064x", i);
-                rows.append(id(i)).append('\t').append(tenant(tenantOf(i))).append("\tg").append(i % 1000).append("\ts")
-                        .append(i % 10).append("\t").append(sha).append("\t0000000000000000\t0000\t0\t0\t0\t10\t10\t[]\t0.9\ttrue\t")
-                        .append(MODEL).append('\t').append(VERSION).append('\t').append(FaceSql.literal(vectors[i]))
-                        .append('\t').append(sha).append("\t2026-11-22T00:00:00Z\n");
+                rows.append(row(i, tenant(tenantOf(i)), vectors[i]));
             }
             try (Reader r = new StringReader(rows.toString())) {
-                copy.copyIn("COPY faces (id, tenant_id, group_id, site, image_sha256, phash, phash_prefix, face_index,"
-                        + " bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_accepted, model_name,"
-                        + " model_version, embedding, dedup_key, created_at) FROM STDIN", r);
+                copy.copyIn(COPY, r);
             }
         }
         long t1 = System.nanoTime();
@@ -130,6 +124,22 @@ final class SearchCorpus {
         }
         System.out.printf(Locale.ROOT, "loaded %d faces in %.0f s; HNSW index (%s) built in %.0f s; %s%n", n,
                 (t1 - t0) / 1e9, index, (t2 - t1) / 1e9, sizes(c));
+    }
+
+    static final String COPY = "COPY faces (id, tenant_id, group_id, site, image_sha256, phash, phash_prefix, face_index,"
+            + " bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_accepted, model_name, model_version,"
+            + " embedding, dedup_key, created_at) FROM STDIN";
+
+    /** Face {@code i} as a line of {@link #COPY}. */
+    static String row(int i, String tenant, float[] vector) {
+        String sha = String.format("%064x", i);
+        return id(i) + "\t" + tenant + "\tg" + i % 1000 + "\ts" + i % 10 + "\t" + sha
+                + "\t0000000000000000\t0000\t0\t0\t0\t10\t10\t[]\t0.9\ttrue\t" + MODEL + "\t" + VERSION + "\t"
+                + FaceSql.literal(vector) + "\t" + sha + "\t2026-11-22T00:00:00Z\n";
+    }
+
+    FaceLikeVectors.Shape shape() {
+        return generator.shape();
     }
 
     static String sizes(Connection c) throws SQLException {

@@ -53,9 +53,9 @@ final class SearchQueries {
         c.setAutoCommit(false);
         try {
             boolean few = !exact && settings.exactMaxRows() > 0 && estimate(column, value) <= settings.exactMaxRows();
-            String full = FaceSql.distance(dims, "f.embedding", "CAST(?1 AS vector)");
+            String full = FaceSql.distance(dims, "f.embedding", FaceSql.probe(1));
             // production's index expression, or (half=false) the vector(d) index the faces had before V18_1
-            String indexed = settings.half() ? FaceSql.indexedDistance(dims, "f.embedding", "CAST(?1 AS vector)") : full;
+            String indexed = settings.half() ? FaceSql.indexedDistance(dims, "f.embedding", FaceSql.probe(1)) : full;
             try (Statement s = c.createStatement()) {
                 if (exact) {
                     s.execute("SET LOCAL enable_indexscan = off");

@@ -127,6 +127,16 @@ public final class FaceSql {
         return "(" + column + "::halfvec(" + dims + ")) <=> (" + probe + "::halfvec(" + dims + "))";
     }
 
+    /**
+     * The probe vector bound as statement parameter {@code n}, parsed once per statement: a cast of the
+     * parameter inside a per-row expression is evaluated for every row under a generic plan (the JDBC
+     * driver's server-side prepared statements, from the fifth run on), about 8 µs a row for a 128-d text
+     * literal, which made an exact search over 1 000 faces take 9 ms instead of 1.6 (docs/BENCHMARKS.md).
+     */
+    public static String probe(int n) {
+        return "(SELECT CAST(?" + n + " AS vector))";
+    }
+
     /** The full-precision cosine distance answers are ranked and reported by. */
     public static String distance(int dims, String column, String probe) {
         return "(" + column + "::vector(" + dims + ")) <=> (" + probe + "::vector(" + dims + "))";

@@ -63,7 +63,7 @@ public class JpaStoredFaces implements StoredFaces {
     public List<Match> nearest(NearestQuery q) {
         int dims = FaceSql.dims(q.vector().length);
         String[] model = FaceSql.split(q.model());
-        String distance = FaceSql.distance(dims, "f.embedding", "CAST(?1 AS vector)");
+        String distance = FaceSql.distance(dims, "f.embedding", FaceSql.probe(1));
         List<Object> params = new ArrayList<>(List.of(FaceSql.literal(q.vector())));
         String scope = FaceSql.scope(dims, q.tenantId(), model, q.filter(), params);
         String sql;
@@ -81,7 +81,7 @@ public class JpaStoredFaces implements StoredFaces {
             // the index orders by half precision, and relaxed_order may return neighbours slightly out of
             // order: the outer query ranks them by the full-precision distance
             sql = "SELECT * FROM (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + " ORDER BY "
-                    + FaceSql.indexedDistance(dims, "f.embedding", "CAST(?1 AS vector)") + " LIMIT ?"
+                    + FaceSql.indexedDistance(dims, "f.embedding", FaceSql.probe(1)) + " LIMIT ?"
                     + (params.size() + 1) + ") t ORDER BY distance";
         }
         params.add(q.topK());
