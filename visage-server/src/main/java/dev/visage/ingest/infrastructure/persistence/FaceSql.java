@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The faces table's SQL pieces: the WHERE of a tenant's faces of one model, the pgvector and model
- * literals, the index expressions, and the planner numbers the search scales ef_search by. Public for the search benchmark
- * (visage-bench), which runs the production expressions and ef_search rule.
+ * literals, the index expressions, and the planner numbers the search scales ef_search by. Public for
+ * the search benchmark (visage-bench), which runs the production expressions and ef_search rule.
  */
 public final class FaceSql {
 
@@ -28,8 +28,8 @@ public final class FaceSql {
      * The ef_search of a search over an HNSW graph of {@code graph} faces whose filters (tenant, group, site,
      * dates) keep {@code candidates} of them, by the planner's estimate. Two effects, both measured
      * (docs/BENCHMARKS.md "Search"): recall at a fixed ef_search falls as the graph grows, and doubling
-     * ef_search for every tenfold growth beyond {@code perRows} faces held it (100k faces: 100, 1M: 200, recall
-     * 0.95-0.97); and a filter that keeps a fraction of the graph leaves that fraction of the candidate list,
+     * ef_search for every tenfold growth beyond {@code perRows} faces held it (with the defaults, 1M faces:
+     * 246, recall@10 0.955); and a filter that keeps a fraction of the graph leaves that fraction of the candidate list,
      * so ef_search is divided by it. Capped at pgvector's maximum; at least the default.
      */
     public static int scaledEfSearch(int efSearch, long candidates, long graph, int perRows) {
