@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * V18_1: the faces of every recogniser size are searched through a valid half-precision HNSW index with the
  * graph parameters the search benchmark chose (docs/BENCHMARKS.md "Search"), and the full-precision indexes it
- * replaced are gone (inserts would otherwise maintain two graphs).
+ * replaced are gone (inserts would otherwise maintain two graphs); and the private cluster keeps the graphs in
+ * memory (scripts/postgres.sh).
  */
 class SearchIndexIT {
 
@@ -30,5 +31,13 @@ class SearchIndexIT {
             assertTrue(index.contains("m='24'") && index.contains("ef_construction='64'"), index);
             assertTrue(index.contains("WHERE (vector_dims(embedding) = " + dims + ")"), index);
         }
+    }
+
+    @Test
+    void thePrivateClusterKeepsTheGraphsInMemoryAndBuildsThemInMemory() {
+        assertEquals(List.of("2GB"), Db.list("SELECT current_setting('shared_buffers')", rs -> rs.getString(1)));
+        assertEquals(List.of("2GB"), Db.list("SELECT current_setting('maintenance_work_mem')", rs -> rs.getString(1)));
+        // (pg_prewarm's autoprewarm is not visible to the application's role: its log line says "autoprewarm
+        // successfully prewarmed N of N previously-loaded blocks" after a restart)
     }
 }
