@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Search benchmark (docs/BENCHMARKS.md "Search"): N synthetic 128-d faces in the faces table of a private
-# PostgreSQL + pgvector (scripts/postgres.sh; its own work folder and port, dropped and refilled each run),
-# Q probes, the production query with and without filters vs exact search.
+# Search benchmark (docs/BENCHMARKS.md "Search"): N synthetic faces shaped like the default recogniser's real
+# embeddings (fitted to the repository's photos; the first run embeds them, ~1 min) in the faces table of a private
+# PostgreSQL + pgvector (scripts/postgres.sh; its own work folder and port, dropped and refilled each run), with
+# production's index; Q probes through production's statements, unfiltered and filtered, against exact search.
+# Ends with one line per case: search n=... tenants=... filter=... p50_ms=... p95_ms=... recall10=...
 #   scripts/bench-search.sh [N=100000] [Q=200] [reuse]      (reuse: query the table of the previous run)
-# Environment: BENCH_DB_PORT (55490), BENCH_WORK_DIR (.work/bench), BENCH_JAVA_OPTS (e.g. -Defs=40,100,400,800).
+# Environment: BENCH_DB_PORT (55490), BENCH_WORK_DIR (.work/bench), BENCH_HEAP (8g: every vector is kept for the
+# ground truth), BENCH_JAVA_OPTS (e.g. -Dtenants=100 -Defs=100,200,400; SearchBenchmark's Javadoc lists them).
 # Writes target/search-bench-N.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."

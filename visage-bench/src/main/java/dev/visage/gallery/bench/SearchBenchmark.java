@@ -36,8 +36,8 @@ public final class SearchBenchmark {
     }
 
     /**
-     * Arguments: jdbc-url user password N Q [reuse]. Properties: model (faceapi: whose real embeddings shape the
-     * vectors), vectors (fitted | isotropic), tenants (1), efs (40,100,200,400),
+     * Arguments: jdbc-url user password N Q [reuse]. Properties: model (whose real embeddings shape the vectors;
+     * the server's default recogniser, visage.embedder.model), vectors (fitted | isotropic), tenants (1), efs (40,100,200,400),
      * workers (1), maintenance.work.mem (2GB); the index is production's (V18_1) unless half (index and search halfvec
      * or vector), m (16) or ef.construction (64) is given; overfetch (1),
      * filters (none,group0.1,site10), insert.seconds (20: the
@@ -54,7 +54,12 @@ public final class SearchBenchmark {
         boolean custom = System.getProperty("half") != null || System.getProperty("m") != null
                 || System.getProperty("ef.construction") != null;
         boolean half = !custom || Boolean.getBoolean("half");
-        FaceLikeVectors.Shape shape = shape(System.getProperty("model", "faceapi"), System.getProperty("vectors", "fitted"));
+        Properties production = new Properties();
+        try (var in = FaceSql.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+            production.load(in);
+        }
+        FaceLikeVectors.Shape shape = shape(System.getProperty("model",
+                production.getProperty("visage.embedder.model").trim()), System.getProperty("vectors", "fitted"));
         Random random = new Random(42);
         long t = System.nanoTime();
         SearchCorpus corpus = new SearchCorpus(new FaceLikeVectors(shape, random), random, n, tenants);
@@ -65,10 +70,6 @@ public final class SearchBenchmark {
             int[] p = new int[1];
             probes.add(corpus.probe(random, p));
             person[q] = p[0];
-        }
-        Properties production = new Properties();
-        try (var in = FaceSql.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
-            production.load(in);
         }
         SearchQueries.Settings settings = new SearchQueries.Settings(half, Integer.getInteger("overfetch", 1),
                 setting(production, "exact.max.rows", "visage.search.exact-max-rows"),
