@@ -3,6 +3,7 @@ package dev.visage.gallery.bench;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -69,7 +70,7 @@ final class InsertWhileSearching {
             throw failure.get();
         }
         clear(login);
-        double[] done = java.util.Arrays.copyOf(ms, q);
+        double[] done = Arrays.copyOf(ms, q);
         return String.format(Locale.ROOT, "insert while searching (%.0f s): %.0f faces/s inserted (one session, a"
                 + " transaction each) while %d unfiltered searches (ef_search %d) took p50 %.1f ms, p95 %.1f ms%n",
                 elapsed, inserted.get() / elapsed, q, ef, SearchBenchmark.pct(done, 50), SearchBenchmark.pct(done, 95));

@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.IntPredicate;
 import org.postgresql.PGConnection;
@@ -33,9 +36,9 @@ final class SearchCorpus {
     /** Person of every face, and tenant of every person. */
     final int[] owner;
     private final FaceLikeVectors generator;
-    private final java.util.List<double[]> people = new java.util.ArrayList<>();
+    private final List<double[]> people = new ArrayList<>();
 
-    SearchCorpus(FaceLikeVectors generator, java.util.Random random, int n, int tenants) {
+    SearchCorpus(FaceLikeVectors generator, Random random, int n, int tenants) {
         this.generator = generator;
         this.n = n;
         this.tenants = tenants;
@@ -70,7 +73,7 @@ final class SearchCorpus {
     }
 
     /** A new face of a random stored person of tenant 0, and that person. */
-    float[] probe(java.util.Random random, int[] person) {
+    float[] probe(Random random, int[] person) {
         int p;
         do {
             p = random.nextInt(people.size());
