@@ -395,6 +395,68 @@ class GalleryIT {
         assertEquals(401, Api.server().postJson("/search-face", "{\"top_k\":3}").status(), "the same keys as every route");
     }
 
+    @Test
+    @Order(8)
+    void dedicatedIndexesServeTheSearchesOfTheirTenantAndSite() throws Exception {
+        ingestOnce();
+        String mirrorSite = "mirror.example";
+        // the tenant's own graph, in its recogniser's size; searched by its searches once ready
+        JsonObject tenantIndex = build("{\"tenant_id\":\"" + TENANT + "\"}");
+        assertEquals(128, tenantIndex.getInt("dims"), tenantIndex::toString);
+        assertEquals(Db.list("SELECT count(*) FROM faces WHERE tenant_id = ?", rs -> rs.getLong(1), TENANT).get(0),
+                tenantIndex.getJsonNumber("faces").longValue(), "every face of the tenant, only those");
+        String name = tenantIndex.getString("name");
+        long before = scans(name);
+        List<String> viaOwnGraph = ids(search(Map.of("group_id", GROUP, "top_k", "3", "ef_search", "40")));
+        assertEquals(ids(search(Map.of("group_id", GROUP, "top_k", "3"))), viaOwnGraph, "the same people as exact search");
+        Waits.until(Duration.ofSeconds(30), () -> scans(name), n -> n > before, "a search through " + name);
+
+        // a site's own graph (the mirrored img1 of test 5, when it ran): the site's searches take it over the tenant's
+        JsonObject siteIndex = build("{\"tenant_id\":\"" + TENANT + "\",\"site\":\"" + mirrorSite + "\"}");
+        String site = siteIndex.getString("name");
+        long siteBefore = scans(site);
+        List<String> mirrored = Db.list("SELECT CAST(id AS text) FROM faces WHERE tenant_id = ? AND site = ?",
+                rs -> rs.getString(1), TENANT, mirrorSite);
+        assertEquals(mirrored, ids(search(Map.of("site", mirrorSite, "ef_search", "40"))));
+        Waits.until(Duration.ofSeconds(30), () -> scans(site), n -> n > siteBefore, "a search through " + site);
+        assertEquals(site, Api.admin().postJson("/api/v1/admin/search-indexes", "{\"tenant_id\":\"" + TENANT
+                + "\",\"site\":\"" + mirrorSite + "\"}").json().getString("name"), "asking again: the same index");
+        assertEquals(2, Api.admin().get("/api/v1/admin/search-indexes?tenant_id=" + TENANT).json().getJsonArray("indexes")
+                .size());
+
+        assertField(Api.admin().postJson("/api/v1/admin/search-indexes", "{\"site\":\"x\"}"), 400, "tenant_id");
+        assertField(Api.admin().postJson("/api/v1/admin/search-indexes", "{\"tenant_id\":\"t\",\"dims\":7}"), 400, "dims");
+        String tenantKey = AuthIT.issueTenantKey(TENANT).getString("secret");
+        assertEquals(403, Api.server().key(tenantKey).get("/api/v1/admin/search-indexes").status(), "operators only");
+
+        assertEquals(204, Api.admin().delete("/api/v1/admin/search-indexes?tenant_id=" + TENANT).status());
+        assertEquals(204, Api.admin().delete("/api/v1/admin/search-indexes?tenant_id=" + TENANT + "&site=" + mirrorSite)
+                .status());
+        assertEquals(404, Api.admin().delete("/api/v1/admin/search-indexes?tenant_id=" + TENANT).status());
+        assertEquals(List.of(), Db.list("SELECT relname FROM pg_class WHERE relname IN (?, ?)", rs -> rs.getString(1), name,
+                site), "dropped");
+        assertEquals(mirrored, ids(search(Map.of("site", mirrorSite, "ef_search", "40"))), "the shared graph again");
+    }
+
+    /** Asks for a dedicated index (202) and waits until it is no longer building; it must be ready. */
+    static JsonObject build(String body) {
+        Api.Reply r = Api.admin().postJson("/api/v1/admin/search-indexes", body);
+        assertEquals(202, r.status(), r::toString);
+        String name = r.json().getString("name");
+        JsonObject index = Waits.until(Duration.ofMinutes(3), () -> Api.admin().get("/api/v1/admin/search-indexes?tenant_id="
+                + TENANT).json().getJsonArray("indexes").stream().map(JsonValue::asJsonObject)
+                .filter(i -> i.getString("name").equals(name)).findFirst().orElseThrow(),
+                i -> !i.getString("state").equals("building"), name + " built");
+        assertEquals("ready", index.getString("state"), index::toString);
+        return index;
+    }
+
+    /** Index scans of the index so far (PostgreSQL's statistics, flushed by each backend within seconds). */
+    static long scans(String index) {
+        return Db.list("SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes WHERE indexrelname = ?",
+                rs -> rs.getLong(1), index).get(0);
+    }
+
     static void assertField(Api.Reply r, int status, String field) {
         assertEquals(status, r.status(), r::toString);
         assertTrue(r.contentType().startsWith("application/problem+json"), r::toString);

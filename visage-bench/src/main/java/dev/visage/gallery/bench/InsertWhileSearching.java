@@ -47,7 +47,7 @@ final class InsertWhileSearching {
                 for (int i = 0; !stop.get(); i++) {
                     person = i % 10 == 0 ? people.person() : person;
                     copy.copyIn(SearchCorpus.COPY, new StringReader(SearchCorpus.row(corpus.n + i, TENANT,
-                            people.face(person))));
+                            SearchCorpus.MODEL, SearchCorpus.VERSION, people.face(person))));
                     inserted.incrementAndGet();
                 }
             } catch (Exception e) {

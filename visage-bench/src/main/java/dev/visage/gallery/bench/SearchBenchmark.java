@@ -1,5 +1,6 @@
 package dev.visage.gallery.bench;
 
+import dev.visage.ingest.application.DedicatedIndexes;
 import dev.visage.ingest.infrastructure.persistence.FaceSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ public final class SearchBenchmark {
      * the server's default recogniser, visage.embedder.model), vectors (fitted | isotropic), tenants (1), efs (40,100,200,400),
      * workers (1), maintenance.work.mem (2GB); the index is production's (V18_1) unless half (index and search halfvec
      * or vector), m (16) or ef.construction (64) is given; overfetch (1),
-     * filters (none,group0.1,site10), insert.seconds (20: the
+     * filters (none,group0.1,site10), dedicated (false: true gives site s3 its own index, as an operator would),
+     * insert.seconds (20: the
      * insert rate while searching, after the cases; 0 = off), iterative (relaxed_order); and exact.max.rows, max.scan.tuples, ef.search and
      * ef.search.rows, by default the server's own (visage.search.*).
      */
@@ -85,6 +87,13 @@ public final class SearchBenchmark {
                         System.getProperty("maintenance.work.mem", "2GB")));
             }
             SearchQueries sq = new SearchQueries(c, corpus.dims(), settings);
+            long siteGraph = n;
+            if (Boolean.getBoolean("dedicated")) {
+                // the site's own graph, as an operator declares it (POST /api/v1/admin/search-indexes)
+                DedicatedIndexes.Scope site = new DedicatedIndexes.Scope(SearchCorpus.tenant(0), "s3", corpus.dims());
+                siteGraph = SearchCorpus.dedicated(c, site);
+                sq.dedicated(site);
+            }
             for (Filter f : List.of(new Filter("none", null, null, i -> true),
                     new Filter("group0.1", "group_id", "g7", i -> i % 1000 == 7),
                     new Filter("site10", "site", "s3", i -> i % 10 == 3))) {
@@ -99,7 +108,8 @@ public final class SearchBenchmark {
                         .toList();
                 long estimate = sq.estimate(f.column(), f.value());
                 int productionEf = FaceSql.scaledEfSearch(setting(production, "ef.search", "visage.search.ef-search"),
-                        estimate, n, setting(production, "ef.search.rows", "visage.search.ef-search-rows"));
+                        estimate, "site".equals(f.column()) ? siteGraph : n,
+                        setting(production, "ef.search.rows", "visage.search.ef-search-rows"));
                 unfilteredEf = f.column() == null ? productionEf : unfilteredEf;
                 boolean exactPath = settings.exactMaxRows() > 0 && estimate <= settings.exactMaxRows();
                 List<Integer> efs = new ArrayList<>(Arrays.stream(System.getProperty("efs", "40,100,200,400").split(","))

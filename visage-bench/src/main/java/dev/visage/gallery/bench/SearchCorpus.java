@@ -1,5 +1,6 @@
 package dev.visage.gallery.bench;
 
+import dev.visage.ingest.application.DedicatedIndexes;
 import dev.visage.ingest.infrastructure.persistence.FaceSql;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -101,18 +103,8 @@ final class SearchCorpus {
             }
             s.execute(plain.toString());
         }
-        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         long t0 = System.nanoTime();
-        int chunk = 20000;
-        for (int from = 0; from < n; from += chunk) {
-            StringBuilder rows = new StringBuilder();
-            for (int i = from; i < Math.min(n, from + chunk); i++) {
-                rows.append(row(i, tenant(tenantOf(i)), vectors[i]));
-            }
-            try (Reader r = new StringReader(rows.toString())) {
-                copy.copyIn(COPY, r);
-            }
-        }
+        copy(c, i -> tenant(tenantOf(i)), MODEL, VERSION);
         long t1 = System.nanoTime();
         try (Statement s = c.createStatement()) {
             s.execute("SET maintenance_work_mem = '" + index.maintenanceWorkMem() + "'");
@@ -129,15 +121,49 @@ final class SearchCorpus {
                 (t1 - t0) / 1e9, index, (t2 - t1) / 1e9, sizes(c));
     }
 
+    /** COPYs every face into {@code faces}, of the given tenant and model, in chunks. */
+    void copy(Connection c, IntFunction<String> tenantOf, String model, String version) throws SQLException, IOException {
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        int chunk = 20000;
+        for (int from = 0; from < n; from += chunk) {
+            StringBuilder rows = new StringBuilder();
+            for (int i = from; i < Math.min(n, from + chunk); i++) {
+                rows.append(row(i, tenantOf.apply(i), model, version, vectors[i]));
+            }
+            try (Reader r = new StringReader(rows.toString())) {
+                copy.copyIn(COPY, r);
+            }
+        }
+    }
+
+    /**
+     * Production's dedicated index of the scope ({@link FaceSql#dedicatedIndexDdl}) unless it exists; returns its
+     * faces.
+     */
+    static long dedicated(Connection c, DedicatedIndexes.Scope scope) throws SQLException, IOException {
+        String name = FaceSql.dedicatedIndexName(scope);
+        long t = System.nanoTime();
+        try (Statement s = c.createStatement()) {
+            s.execute(FaceSql.dedicatedIndexDdl(scope).replace("CONCURRENTLY ", "IF NOT EXISTS "));
+            try (var rs = s.executeQuery("SELECT CAST(reltuples AS bigint), pg_size_pretty(pg_relation_size(oid))"
+                    + " FROM pg_class WHERE relname = '" + name + "'")) {
+                rs.next();
+                System.out.printf(Locale.ROOT, "dedicated index %s (%s): %d faces, %s, %.0f s%n", name, scope,
+                        rs.getLong(1), rs.getString(2), (System.nanoTime() - t) / 1e9);
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static final String COPY = "COPY faces (id, tenant_id, group_id, site, image_sha256, phash, phash_prefix, face_index,"
             + " bbox_x, bbox_y, bbox_w, bbox_h, keypoints, det_score, quality_accepted, model_name, model_version,"
             + " embedding, dedup_key, created_at) FROM STDIN";
 
     /** Face {@code i} as a line of {@link #COPY}. */
-    static String row(int i, String tenant, float[] vector) {
+    static String row(int i, String tenant, String model, String version, float[] vector) {
         String sha = String.format("%064x", i);
         return id(i) + "\t" + tenant + "\tg" + i % 1000 + "\ts" + i % 10 + "\t" + sha
-                + "\t0000000000000000\t0000\t0\t0\t0\t10\t10\t[]\t0.9\ttrue\t" + MODEL + "\t" + VERSION + "\t"
+                + "\t0000000000000000\t0000\t0\t0\t0\t10\t10\t[]\t0.9\ttrue\t" + model + "\t" + version + "\t"
                 + FaceSql.literal(vector) + "\t" + sha + "\t2026-11-22T00:00:00Z\n";
     }
 
@@ -160,14 +186,19 @@ final class SearchCorpus {
     record Index(boolean production, boolean half, int m, int efConstruction, int workers, String maintenanceWorkMem) {
         static final Path MIGRATION = Path.of("db-migrations/V18_1__faces_hnsw_halfvec.sql");
 
+        /** The CREATE INDEX CONCURRENTLY of V18_1 for this dimension, as the migration runs it. */
+        static String production(int dims) throws IOException {
+            for (String stmt : Files.readString(MIGRATION).replaceAll("--[^\n]*", "").split(";")) {
+                if (stmt.contains("CREATE INDEX") && stmt.contains("halfvec(" + dims + ")")) {
+                    return stmt.strip();
+                }
+            }
+            throw new IllegalStateException("no index for " + dims + "-d faces in " + MIGRATION);
+        }
+
         String ddl(int dims) throws IOException {
             if (production) {
-                for (String stmt : Files.readString(MIGRATION).replaceAll("--[^\n]*", "").split(";")) {
-                    if (stmt.contains("CREATE INDEX") && stmt.contains("halfvec(" + dims + ")")) {
-                        return stmt.strip().replace("CONCURRENTLY ", "").replaceFirst("faces_embedding_\\w+", INDEX);
-                    }
-                }
-                throw new IllegalStateException("no index for " + dims + "-d faces in " + MIGRATION);
+                return production(dims).replace("CONCURRENTLY ", "").replaceFirst("faces_embedding_\\w+", INDEX);
             }
             String type = half ? "halfvec" : "vector";
             return "CREATE INDEX " + INDEX + " ON faces USING hnsw ((embedding::" + type + "(" + dims + ")) "

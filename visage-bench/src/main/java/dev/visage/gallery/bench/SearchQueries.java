@@ -1,5 +1,6 @@
 package dev.visage.gallery.bench;
 
+import dev.visage.ingest.application.DedicatedIndexes;
 import dev.visage.ingest.infrastructure.persistence.FaceSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,11 +30,17 @@ final class SearchQueries {
     private final Connection c;
     private final int dims;
     private final Settings settings;
+    private DedicatedIndexes.Scope dedicated;
 
     SearchQueries(Connection c, int dims, Settings settings) {
         this.c = c;
         this.dims = dims;
         this.settings = settings;
+    }
+
+    /** From now on, searches of this scope name its dedicated index's predicate, as production does once it is ready. */
+    void dedicated(DedicatedIndexes.Scope scope) {
+        this.dedicated = scope;
     }
 
     /** The planner's estimate of the scope's rows (what production decides by). */
@@ -100,7 +107,9 @@ final class SearchQueries {
 
     /** FROM and WHERE: the tenant's faces of the model (and of the index's dimension), and the filter. */
     private String where(boolean dimension, String column) {
+        boolean ownGraph = dimension && dedicated != null && dedicated.site() != null && "site".equals(column);
         return " FROM faces f WHERE " + (dimension ? "vector_dims(f.embedding) = " + dims + " AND " : "")
+                + (ownGraph ? FaceSql.dedicatedPredicate(dedicated, "f") + " AND " : "")
                 + "f.tenant_id = ? AND f.model_name = ? AND f.model_version = ?" + (column == null ? "" : " AND f." + column + " = ?");
     }
 

@@ -1,5 +1,6 @@
 package dev.visage.ingest.infrastructure.persistence;
 
+import dev.visage.ingest.application.DedicatedIndexes;
 import dev.visage.ingest.application.StoredFaces;
 import dev.visage.shared.infrastructure.persistence.SqlValues;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,19 +66,21 @@ public class JpaStoredFaces implements StoredFaces {
         String[] model = FaceSql.split(q.model());
         String distance = FaceSql.distance(dims, "f.embedding", FaceSql.probe(1));
         List<Object> params = new ArrayList<>(List.of(FaceSql.literal(q.vector())));
-        String scope = FaceSql.scope(dims, q.tenantId(), model, q.filter(), params);
         String sql;
         // an explicit ef_search always takes the index; otherwise the planner's estimate of the candidates
         // picks exact search (few) or the index with an ef_search that grows with them (many)
         long candidates = q.useIndex() ? 0 : estimate(q.tenantId(), model, q.filter());
-        if (!q.useIndex() && exactMaxRows > 0 && candidates <= exactMaxRows) {
+        boolean exact = !q.useIndex() && exactMaxRows > 0 && candidates <= exactMaxRows;
+        Graph graph = exact ? null : graph(dims, q.tenantId(), q.filter());
+        String scope = FaceSql.scope(dims, q.tenantId(), model, q.filter(), graph == null ? null : graph.dedicated(), params);
+        if (exact) {
             // few candidates (a group, a small tenant): exact, over the B-tree-selected rows; an HNSW scan
             // filtered down to a few percent of its graph would miss neighbours (and is no faster)
             sql = "WITH c AS MATERIALIZED (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + ")"
                     + " SELECT * FROM c ORDER BY distance LIMIT ?" + (params.size() + 1);
         } else {
             tune(Math.max(q.useIndex() ? q.efSearch()
-                    : FaceSql.scaledEfSearch(q.efSearch(), candidates, indexedFaces(dims), efSearchRows), q.topK()));
+                    : FaceSql.scaledEfSearch(q.efSearch(), candidates, graph.faces(), efSearchRows), q.topK()));
             // the index orders by half precision, and relaxed_order may return neighbours slightly out of
             // order: the outer query ranks them by the full-precision distance
             sql = "SELECT * FROM (SELECT " + COLUMNS + ", " + distance + " AS distance" + scope + " ORDER BY "
@@ -109,11 +112,33 @@ public class JpaStoredFaces implements StoredFaces {
         return FaceSql.estimatedRows(String.valueOf(plan));
     }
 
-    /** Faces in the HNSW graph of this dimension, as of the last ANALYZE (a catalog read, no rows). */
-    private long indexedFaces(int dims) {
-        List<?> rows = em.createNativeQuery("SELECT CAST(c.reltuples AS bigint) FROM pg_class c WHERE c.relname = ?1")
-                .setParameter(1, FaceSql.indexName(dims)).getResultList();
-        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    /** The HNSW graph a search goes through, and its faces as of its build or last ANALYZE. */
+    record Graph(DedicatedIndexes.Scope dedicated, long faces) {
+    }
+
+    /**
+     * The graph of the search's scope: a ready dedicated index of the filtered site, else of the tenant, else the
+     * shared graph of the dimension (dedicated null); one catalog read, no rows.
+     */
+    private Graph graph(int dims, String tenantId, Filter filter) {
+        DedicatedIndexes.Scope tenant = new DedicatedIndexes.Scope(tenantId, null, dims);
+        DedicatedIndexes.Scope site = filter == null || filter.site() == null ? null
+                : new DedicatedIndexes.Scope(tenantId, filter.site(), dims);
+        Map<String, Long> ready = new LinkedHashMap<>();
+        for (Object row : em.createNativeQuery("SELECT c.relname, CAST(greatest(c.reltuples, 0) AS bigint) FROM pg_class c"
+                        + " JOIN pg_index i ON i.indexrelid = c.oid WHERE i.indisvalid AND c.relname IN (?1, ?2, ?3)")
+                .setParameter(1, FaceSql.indexName(dims)).setParameter(2, FaceSql.dedicatedIndexName(tenant))
+                .setParameter(3, site == null ? "" : FaceSql.dedicatedIndexName(site)).getResultList()) {
+            Object[] r = (Object[]) row;
+            ready.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        for (DedicatedIndexes.Scope scope : site == null ? List.of(tenant) : List.of(site, tenant)) {
+            Long faces = ready.get(FaceSql.dedicatedIndexName(scope));
+            if (faces != null) {
+                return new Graph(scope, faces);
+            }
+        }
+        return new Graph(null, ready.getOrDefault(FaceSql.indexName(dims), 0L));
     }
 
     @Override

@@ -2,8 +2,11 @@ package dev.visage.ingest.infrastructure.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.visage.ingest.application.DedicatedIndexes;
 import org.junit.jupiter.api.Test;
 
 class FaceSqlTest {
@@ -41,5 +44,24 @@ class FaceSqlTest {
         assertEquals(100, FaceSql.scaledEfSearch(100, 0, 0, 100_000), "an empty table");
         assertEquals(200, FaceSql.scaledEfSearch(100, 1_000_000, 0, 100_000),
                 "a graph not analysed yet counts as the candidates");
+    }
+
+    @Test
+    void aDedicatedIndexIsNamedByItsScopeAndItsPredicateHoldsTheScopeAsLiterals() {
+        DedicatedIndexes.Scope tenant = new DedicatedIndexes.Scope("acme", null, 128);
+        DedicatedIndexes.Scope site = new DedicatedIndexes.Scope("acme", "gate-1", 128);
+        String name = FaceSql.dedicatedIndexName(tenant);
+        assertTrue(name.matches("faces_dedicated_128_[0-9a-f]{16}"), name);
+        assertEquals(name, FaceSql.dedicatedIndexName(new DedicatedIndexes.Scope("acme", null, 128)), "stable");
+        assertNotEquals(name, FaceSql.dedicatedIndexName(site));
+        assertNotEquals(name, FaceSql.dedicatedIndexName(new DedicatedIndexes.Scope("acme", "", 128)), "no site is not ''");
+        assertNotEquals(name, FaceSql.dedicatedIndexName(new DedicatedIndexes.Scope("acme", null, 512)));
+        assertEquals("vector_dims(embedding) = 128 AND tenant_id = 'acme'", FaceSql.dedicatedPredicate(tenant, ""));
+        assertEquals("vector_dims(f.embedding) = 128 AND f.tenant_id = 'acme' AND f.site = 'gate-1'",
+                FaceSql.dedicatedPredicate(site, "f"));
+        assertEquals("f.site = 'O''Brien''s; DROP TABLE faces; --'", FaceSql.dedicatedPredicate(
+                new DedicatedIndexes.Scope("acme", "O'Brien's; DROP TABLE faces; --", 128), "f").split(" AND ")[2],
+                "quotes are doubled: the literal cannot end early");
+        assertThrows(IllegalArgumentException.class, () -> FaceSql.quote("a\u0000b"));
     }
 }
