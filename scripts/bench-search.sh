@@ -4,7 +4,8 @@
 # PostgreSQL + pgvector (scripts/postgres.sh; its own work folder and port, dropped and refilled each run), with
 # production's index; Q probes through production's statements, unfiltered and filtered, against exact search.
 # Ends with one line per case: search n=... tenants=... filter=... p50_ms=... p95_ms=... recall10=...
-#   scripts/bench-search.sh [N=100000] [Q=200] [reuse]      (reuse: query the table of the previous run)
+#   scripts/bench-search.sh [N=100000] [Q=200] [reuse|reindex]  (reuse: query the table and index of the previous run;
+#                                                             reindex: keep its faces, build the index again)
 # Environment: BENCH_DB_PORT (55490), BENCH_WORK_DIR (.work/bench), BENCH_HEAP (8g: every vector is kept for the
 # ground truth), BENCH_JAVA_OPTS (e.g. -Dtenants=100 -Defs=100,200,400; SearchBenchmark's Javadoc lists them).
 # Writes target/search-bench-N.txt.

@@ -46,8 +46,9 @@ final class InsertWhileSearching {
                 double[] person = null;
                 for (int i = 0; !stop.get(); i++) {
                     person = i % 10 == 0 ? people.person() : person;
-                    copy.copyIn(SearchCorpus.COPY, new StringReader(SearchCorpus.row(corpus.n + i, TENANT,
-                            SearchCorpus.MODEL, SearchCorpus.VERSION, people.face(person))));
+                    String row = SearchCorpus.row(corpus.n + i, TENANT, "g" + (corpus.n + i) % 1000, SearchCorpus.MODEL,
+                            SearchCorpus.VERSION, people.face(person));
+                    copy.copyIn(SearchCorpus.COPY, new StringReader(row));
                     inserted.incrementAndGet();
                 }
             } catch (Exception e) {

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * ({@link SearchQueries}) unfiltered, with a 0.1 % group filter and a 10 % site filter; p50/p95/p99 latency,
  * recall@10 against exact search (in memory) and same-person recall. Ends with one line per case:
  * {@code search n=1000000 tenants=1 filter=none p50_ms=4.1 p95_ms=9.8 recall10=0.962}, at the ef_search
- * production picks. Run by {@code scripts/bench-search.sh N Q [reuse]}; settings are system properties
+ * production picks. Run by {@code scripts/bench-search.sh N Q [reuse|reindex]}; settings are system properties
  * (the script's BENCH_JAVA_OPTS), listed in {@link #main}.
  */
 public final class SearchBenchmark {
@@ -37,11 +37,12 @@ public final class SearchBenchmark {
     }
 
     /**
-     * Arguments: jdbc-url user password N Q [reuse]. Properties: model (whose real embeddings shape the vectors;
+     * Arguments: jdbc-url user password N Q [reuse | reindex (keep the loaded faces, build the index again)]. Properties: model (whose real embeddings shape the vectors;
      * the server's default recogniser, visage.embedder.model), vectors (fitted | isotropic), tenants (1), efs (40,100,200,400),
      * workers (1), maintenance.work.mem (2GB); the index is production's (V18_1) unless half (index and search halfvec
      * or vector), m (16) or ef.construction (64) is given; overfetch (1),
-     * filters (none,group0.1,site10), dedicated (false: true gives site s3 its own index, as an operator would),
+     * filters (none,group0.1,site10), dedicated (none | site: site s3 of the probes' tenant gets its own index, as an operator would
+     * declare it | tenant: the probes' tenant gets one),
      * insert.seconds (20: the
      * insert rate while searching, after the cases; 0 = off), iterative (relaxed_order); and exact.max.rows, max.scan.tuples, ef.search and
      * ef.search.rows, by default the server's own (visage.search.*).
@@ -50,7 +51,7 @@ public final class SearchBenchmark {
         String url = args[0];
         int n = Integer.parseInt(args[3]);
         int queries = Integer.parseInt(args[4]);
-        boolean reuse = args.length > 5 && args[5].equals("reuse");
+        String mode = args.length > 5 ? args[5] : "load";
         int tenants = Integer.getInteger("tenants", 1);
         // production's index and search unless a storage or graph parameter is given
         boolean custom = System.getProperty("half") != null || System.getProperty("m") != null
@@ -81,18 +82,26 @@ public final class SearchBenchmark {
         int unfilteredEf = 0;
         StringBuilder report = new StringBuilder();
         try (Connection c = DriverManager.getConnection(url, args[1], args[2])) {
-            if (!reuse) {
-                corpus.load(c, new SearchCorpus.Index(!custom, half, Integer.getInteger("m", 16),
-                        Integer.getInteger("ef.construction", 64), Integer.getInteger("workers", 1),
-                        System.getProperty("maintenance.work.mem", "2GB")));
+            SearchCorpus.Index index = new SearchCorpus.Index(!custom, half, Integer.getInteger("m", 16),
+                    Integer.getInteger("ef.construction", 64), Integer.getInteger("workers", 1),
+                    System.getProperty("maintenance.work.mem", "2GB"));
+            if (mode.equals("load")) {
+                corpus.load(c, index);
+            } else if (mode.equals("reindex")) {
+                corpus.index(c, index);
             }
             SearchQueries sq = new SearchQueries(c, corpus.dims(), settings);
+            long tenantGraph = n;
             long siteGraph = n;
-            if (Boolean.getBoolean("dedicated")) {
-                // the site's own graph, as an operator declares it (POST /api/v1/admin/search-indexes)
-                DedicatedIndexes.Scope site = new DedicatedIndexes.Scope(SearchCorpus.tenant(0), "s3", corpus.dims());
-                siteGraph = SearchCorpus.dedicated(c, site);
-                sq.dedicated(site);
+            String dedicated = System.getProperty("dedicated", "none");
+            if (!dedicated.equals("none")) {
+                // the tenant's or the site's own graph, as an operator declares it (POST /api/v1/admin/search-indexes)
+                DedicatedIndexes.Scope scope = new DedicatedIndexes.Scope(SearchCorpus.tenant(0),
+                        dedicated.equals("tenant") ? null : "s3", corpus.dims());
+                long faces = SearchCorpus.dedicated(c, scope);
+                siteGraph = faces;
+                tenantGraph = scope.site() == null ? faces : n;
+                sq.dedicated(scope);
             }
             for (Filter f : List.of(new Filter("none", null, null, i -> true),
                     new Filter("group0.1", "group_id", "g7", i -> i % 1000 == 7),
@@ -108,7 +117,7 @@ public final class SearchBenchmark {
                         .toList();
                 long estimate = sq.estimate(f.column(), f.value());
                 int productionEf = FaceSql.scaledEfSearch(setting(production, "ef.search", "visage.search.ef-search"),
-                        estimate, "site".equals(f.column()) ? siteGraph : n,
+                        estimate, "site".equals(f.column()) ? siteGraph : tenantGraph,
                         setting(production, "ef.search.rows", "visage.search.ef-search-rows"));
                 unfilteredEf = f.column() == null ? productionEf : unfilteredEf;
                 boolean exactPath = settings.exactMaxRows() > 0 && estimate <= settings.exactMaxRows();

@@ -93,7 +93,7 @@ public final class SearchByImage {
             s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + index);
             s.execute("DELETE FROM faces WHERE tenant_id = '" + tenant + "'");
         }
-        corpus.copy(c, i -> tenant, nameVersion[0], nameVersion[1]);
+        corpus.copy(c, i -> tenant, nameVersion[0], nameVersion[1], false);
         long t1 = System.nanoTime();
         try (Statement s = c.createStatement()) {
             s.execute(SearchCorpus.Index.production(corpus.dims()));

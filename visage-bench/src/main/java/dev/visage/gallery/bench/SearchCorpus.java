@@ -104,9 +104,16 @@ final class SearchCorpus {
             s.execute(plain.toString());
         }
         long t0 = System.nanoTime();
-        copy(c, i -> tenant(tenantOf(i)), MODEL, VERSION);
+        copy(c, i -> tenant(tenantOf(i)), MODEL, VERSION, true);
+        System.out.printf(Locale.ROOT, "loaded %d faces in %.0f s%n", n, (System.nanoTime() - t0) / 1e9);
+        index(c, index);
+    }
+
+    /** Builds the HNSW index over the loaded faces (dropping an earlier one), then VACUUM ANALYZE. */
+    void index(Connection c, Index index) throws SQLException, IOException {
         long t1 = System.nanoTime();
         try (Statement s = c.createStatement()) {
+            s.execute("DROP INDEX IF EXISTS " + INDEX);
             s.execute("SET maintenance_work_mem = '" + index.maintenanceWorkMem() + "'");
             s.execute("SET max_parallel_maintenance_workers = " + index.workers());
             String ddl = index.ddl(dims());
@@ -117,18 +124,21 @@ final class SearchCorpus {
         try (Statement s = c.createStatement()) {
             s.execute("VACUUM ANALYZE faces");
         }
-        System.out.printf(Locale.ROOT, "loaded %d faces in %.0f s; HNSW index (%s) built in %.0f s; %s%n", n,
-                (t1 - t0) / 1e9, index, (t2 - t1) / 1e9, sizes(c));
+        System.out.printf(Locale.ROOT, "HNSW index (%s) built in %.0f s; %s%n", index, (t2 - t1) / 1e9, sizes(c));
     }
 
-    /** COPYs every face into {@code faces}, of the given tenant and model, in chunks. */
-    void copy(Connection c, IntFunction<String> tenantOf, String model, String version) throws SQLException, IOException {
+    /**
+     * COPYs every face into {@code faces}, of the given tenant and model, in chunks; without groups (grouped false),
+     * a running server's incremental clustering leaves them alone (it places faces into their group's people).
+     */
+    void copy(Connection c, IntFunction<String> tenantOf, String model, String version, boolean grouped)
+            throws SQLException, IOException {
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         int chunk = 20000;
         for (int from = 0; from < n; from += chunk) {
             StringBuilder rows = new StringBuilder();
             for (int i = from; i < Math.min(n, from + chunk); i++) {
-                rows.append(row(i, tenantOf.apply(i), model, version, vectors[i]));
+                rows.append(row(i, tenantOf.apply(i), grouped ? "g" + i % 1000 : "\\N", model, version, vectors[i]));
             }
             try (Reader r = new StringReader(rows.toString())) {
                 copy.copyIn(COPY, r);
@@ -160,9 +170,9 @@ final class SearchCorpus {
             + " embedding, dedup_key, created_at) FROM STDIN";
 
     /** Face {@code i} as a line of {@link #COPY}. */
-    static String row(int i, String tenant, String model, String version, float[] vector) {
+    static String row(int i, String tenant, String group, String model, String version, float[] vector) {
         String sha = String.format("%064x", i);
-        return id(i) + "\t" + tenant + "\tg" + i % 1000 + "\ts" + i % 10 + "\t" + sha
+        return id(i) + "\t" + tenant + "\t" + group + "\ts" + i % 10 + "\t" + sha
                 + "\t0000000000000000\t0000\t0\t0\t0\t10\t10\t[]\t0.9\ttrue\t" + model + "\t" + version + "\t"
                 + FaceSql.literal(vector) + "\t" + sha + "\t2026-11-22T00:00:00Z\n";
     }

@@ -107,7 +107,7 @@ final class SearchQueries {
 
     /** FROM and WHERE: the tenant's faces of the model (and of the index's dimension), and the filter. */
     private String where(boolean dimension, String column) {
-        boolean ownGraph = dimension && dedicated != null && dedicated.site() != null && "site".equals(column);
+        boolean ownGraph = dimension && dedicated != null && (dedicated.site() == null || "site".equals(column));
         return " FROM faces f WHERE " + (dimension ? "vector_dims(f.embedding) = " + dims + " AND " : "")
                 + (ownGraph ? FaceSql.dedicatedPredicate(dedicated, "f") + " AND " : "")
                 + "f.tenant_id = ? AND f.model_name = ? AND f.model_version = ?" + (column == null ? "" : " AND f." + column + " = ?");
