@@ -119,7 +119,7 @@ class ReindexIT {
     }
 
     static String faceOf(String tenant, String photo) throws Exception {
-        String sha = GalleryIT.sha256(Photos.bytes(photo));
+        String sha = GalleryPhotos.sha256(Photos.bytes(photo));
         List<String> ids = Db.list("SELECT CAST(id AS text) FROM faces WHERE tenant_id = ? AND image_sha256 = ?"
                 + " ORDER BY face_index", rs -> rs.getString(1), tenant, sha);
         assertTrue(!ids.isEmpty(), "a stored face of " + photo);

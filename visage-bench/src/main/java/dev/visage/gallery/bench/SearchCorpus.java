@@ -111,12 +111,17 @@ final class SearchCorpus {
 
     /** Builds the HNSW index over the loaded faces (dropping an earlier one), then VACUUM ANALYZE. */
     void index(Connection c, Index index) throws SQLException, IOException {
+        index(c, index, dims());
+    }
+
+    /** Drops and builds the index over the faces as loaded, of this dimension. */
+    static void index(Connection c, Index index, int dims) throws SQLException, IOException {
         long t1 = System.nanoTime();
         try (Statement s = c.createStatement()) {
             s.execute("DROP INDEX IF EXISTS " + INDEX);
             s.execute("SET maintenance_work_mem = '" + index.maintenanceWorkMem() + "'");
             s.execute("SET max_parallel_maintenance_workers = " + index.workers());
-            String ddl = index.ddl(dims());
+            String ddl = index.ddl(dims);
             System.out.println(ddl);
             s.execute(ddl);
         }
