@@ -65,7 +65,7 @@ class GalleryClusteringIT {
     @Order(2)
     void clusterFacesAnswersTheDigestServiceShape() throws Exception {
         GalleryPhotos g = gallery();
-        Api.Reply reply = g.api().postJson("/cluster-faces", "{\"group_id\":\"" + g.group() + "\"}");
+        Api.Reply reply = g.api().postJson("/cluster-faces", g.groupBody());
         assertEquals(200, reply.status(), reply::toString);
         JsonObject body = reply.json();
         List<List<String>> clusters = clusters(body);
@@ -89,16 +89,16 @@ class GalleryClusteringIT {
         assertQuality(r);
         // the same under /api/v1
         assertEquals(body.getJsonArray("clusters").size(), g.api().postJson("/api/v1/cluster-faces",
-                "{\"group_id\":\"" + g.group() + "\"}").json().getJsonArray("clusters").size());
+                g.groupBody()).json().getJsonArray("clusters").size());
     }
 
     @Test
     @Order(3)
     void aFullReClusterMeetsTheAcceptanceAndKeepsPeoplesCorrections() throws Exception {
         GalleryPhotos g = gallery();
-        Api.Reply run = g.api().postJson("/api/v1/clusters/recluster", "{\"group_id\":\"" + g.group() + "\"}");
+        Api.Reply run = g.api().postJson("/api/v1/clusters/recluster", g.groupBody());
         assertEquals(200, run.status(), run::toString);
-        JsonObject full = g.api().postJson("/cluster-faces", "{\"group_id\":\"" + g.group() + "\"}").json();
+        JsonObject full = g.api().postJson("/cluster-faces", g.groupBody()).json();
         assertNotNull(full.getString("reclustered_at"));
         ClusteringMetrics.Report r = ClusteringMetrics.evaluate(clusters(full), g.truth());
         report("full re-cluster: %s (report %s)", r, run.body());
@@ -120,7 +120,7 @@ class GalleryClusteringIT {
         JsonObject details = g.api().get("/api/v1/gallery/faces/" + face).json();
         assertEquals(splitId, details.getJsonArray("clusters").getJsonObject(0).getString("cluster_id"));
         // people's placements survive a re-cluster: the split-off face stays apart, the name stays
-        assertEquals(200, g.api().postJson("/api/v1/clusters/recluster", "{\"group_id\":\"" + g.group() + "\"}").status());
+        assertEquals(200, g.api().postJson("/api/v1/clusters/recluster", g.groupBody()).status());
         assertEquals(splitId, g.api().get("/api/v1/gallery/faces/" + face).json().getJsonArray("clusters")
                 .getJsonObject(0).getString("cluster_id"));
         assertEquals("Person A", g.api().get("/api/v1/clusters/" + id).json().getJsonObject("cluster").getString("name"));

@@ -44,6 +44,7 @@ class GalleryIT {
         }
         return gallery;
     }
+
     @Test
     @Order(1)
     void searchByAPhotoReturnsThatPersonsOtherPhotosFirst() throws Exception {

@@ -89,6 +89,11 @@ record GalleryPhotos(String tenant, String group, List<String> photos, Map<Strin
         return api(tenant);
     }
 
+    /** The body that names the group for the clustering routes: {@code {"group_id":"…"}}. */
+    String groupBody() {
+        return "{\"group_id\":\"" + group + "\"}";
+    }
+
     /** The stored face of a one-face photo. */
     String faceOf(String photo) {
         return photoOf.entrySet().stream().filter(e -> e.getValue().equals(photo)).findFirst().orElseThrow().getKey();
