@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -115,6 +116,22 @@ public final class Browser implements AutoCloseable {
         until(d -> {
             d.findElement(by).click();
             return true;
+        });
+    }
+
+    /**
+     * Clicks the locator until {@code shown} appears, and returns it. On a live page a click can land on a
+     * neighbour: the page may lay itself out again (a refresh, a toolbar that wraps) between finding the element
+     * and the click.
+     */
+    public WebElement clickUntil(By target, By shown) {
+        return until(d -> {
+            List<WebElement> found = d.findElements(shown);
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            d.findElement(target).click();
+            return null;
         });
     }
 

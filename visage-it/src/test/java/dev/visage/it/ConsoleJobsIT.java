@@ -182,15 +182,13 @@ class ConsoleJobsIT {
             browser.click(By.cssSelector("#batch-status-filter button[data-status=all]"));
 
             // The ZIP's detail: the text entry skipped, with its reason.
-            browser.click(zipRow);
-            browser.find(By.cssSelector("#batch-detail[data-job='" + zipId + "']"));
+            browser.clickUntil(zipRow, By.cssSelector("#batch-detail[data-job='" + zipId + "']"));
             browser.click(By.cssSelector("#batch-item-filter button[data-status=skipped]"));
             browser.textContaining(By.cssSelector("#batch-items tr[data-path='readme.txt'][data-status=skipped]"),
                     "not an image: .txt file");
 
             // The digest's detail: every image with its outcome, the broken one with its error.
-            browser.click(digestRow);
-            browser.find(By.cssSelector("#batch-detail[data-job='" + digestId + "']"));
+            browser.clickUntil(digestRow, By.cssSelector("#batch-detail[data-job='" + digestId + "']"));
             browser.until(d -> d.findElements(By.cssSelector("#batch-items tr[data-status=done]")).size() == 3 ? true : null);
             browser.textContaining(By.cssSelector("#batch-items tr[data-path$='broken.jpg'][data-status=failed]"), "not an image");
             browser.click(By.cssSelector("#batch-item-filter button[data-status=failed]"));
