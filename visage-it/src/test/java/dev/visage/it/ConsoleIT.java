@@ -165,8 +165,7 @@ class ConsoleIT {
                     "the second pass found the face again");
             assertTrue(number(browser.text(By.cssSelector("#stats-totals [data-counter=images_total] .value"))) >= 2);
 
-            browser.click(row);
-            browser.find(By.cssSelector("#timings-scope[data-scope='" + tenant + "']"));
+            browser.clickUntil(row, By.cssSelector("#timings-scope[data-scope='" + tenant + "']"));
             List<WebElement> stages = browser.driver().findElements(By.cssSelector("#stage-timings tbody tr"));
             assertEquals(List.of("fetch", "decode", "detect", "align_crop", "quality", "embed", "dedup", "artifact_paths",
                     "store_artifacts", "index", "update_metrics", "result"),

@@ -123,8 +123,7 @@ class ConsoleJobsIT {
             browser.until(d -> Integer.parseInt(d.findElement(bigRow).getAttribute("data-progress")) > first ? true : null);
 
             // Cancel from the detail (the button asks twice); the list and the detail follow.
-            browser.click(bigRow);
-            browser.find(By.cssSelector("#batch-detail[data-job='" + bigId + "']"));
+            browser.clickUntil(bigRow, By.cssSelector("#batch-detail[data-job='" + bigId + "']"));
             browser.click(By.id("batch-cancel"));
             browser.textContaining(By.id("batch-cancel"), "Really cancel?");
             browser.click(By.id("batch-cancel"));
